@@ -1,0 +1,397 @@
+package provider
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// testAccProtoV6ProviderFactories serves the provider in-process to the
+// Terraform CLI that terraform-plugin-testing runs (TF_ACC_TERRAFORM_PATH,
+// see scripts/terraform.sh). Every provider test uses it.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"hedgehog": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// unsetNetBoxEnv makes a test independent of a NetBox the caller may have
+// configured (make testacc exports NETBOX_URL and NETBOX_TOKEN).
+func unsetNetBoxEnv(t *testing.T) {
+	t.Helper()
+	t.Setenv(EnvNetBoxURL, "")
+	t.Setenv(EnvNetBoxToken, "")
+}
+
+// offlineProfileConfig is a configuration that needs the provider configured
+// but no NetBox.
+const offlineProfileConfig = `
+data "hedgehog_switch_profile" "ds3000" {
+  name = "celestica-ds3000"
+}
+`
+
+func TestProviderSchemaImplementation(t *testing.T) {
+	p := New("test")()
+	resp := &provider.SchemaResponse{}
+	p.Schema(context.Background(), provider.SchemaRequest{}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("schema diagnostics: %v", resp.Diagnostics)
+	}
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatalf("schema implementation: %v", diags)
+	}
+	if !resp.Schema.Attributes["token"].IsSensitive() {
+		t.Error("token must be sensitive")
+	}
+	for name, attr := range resp.Schema.Attributes {
+		if attr.IsRequired() {
+			t.Errorf("%s must be optional: the provider has to work offline", name)
+		}
+	}
+}
+
+func TestProviderMetadata(t *testing.T) {
+	resp := &provider.MetadataResponse{}
+	New("1.2.3")().Metadata(context.Background(), provider.MetadataRequest{}, resp)
+	if resp.TypeName != "hedgehog" || resp.Version != "1.2.3" {
+		t.Fatalf("got %q %q", resp.TypeName, resp.Version)
+	}
+}
+
+func TestValidateNetBoxURL(t *testing.T) {
+	good := []string{
+		"http://localhost:8000",
+		"https://netbox.example.com",
+		"https://netbox.example.com/",
+		"https://example.com/netbox",
+		"http://127.0.0.1:8080",
+		"http://[::1]:8000",
+	}
+	for _, u := range good {
+		if err := validateNetBoxURL(u); err != nil {
+			t.Errorf("%q: unexpected error %v", u, err)
+		}
+	}
+	bad := []string{
+		"netbox.example.com",
+		"ftp://netbox.example.com",
+		"https://",
+		"http:///api",
+		"https://netbox.example.com/?x=1",
+		"https://user:pw@netbox.example.com",
+		"://x",
+		"",
+		strings.Repeat("h", 10000),
+	}
+	for _, u := range bad {
+		if err := validateNetBoxURL(u); err == nil {
+			t.Errorf("%q: expected an error", u)
+		}
+	}
+}
+
+func TestResolveSettings(t *testing.T) {
+	env := func(m map[string]string) func(string) string {
+		return func(k string) string { return m[k] }
+	}
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, []byte("-----BEGIN CERTIFICATE-----\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	null := hedgehogProviderModel{
+		URL: types.StringNull(), Token: types.StringNull(), CACertFile: types.StringNull(),
+		Insecure: types.BoolNull(), RequestTimeout: types.Int64Null(), MaxRetries: types.Int64Null(),
+	}
+
+	tests := []struct {
+		name     string
+		cfg      func(m *hedgehogProviderModel)
+		env      map[string]string
+		want     *NetBoxSettings
+		errMatch string
+		warnings int
+	}{
+		{
+			name: "offline",
+			cfg:  func(*hedgehogProviderModel) {},
+		},
+		{
+			name: "empty url is offline",
+			cfg:  func(m *hedgehogProviderModel) { m.URL = types.StringValue("  ") },
+			env:  map[string]string{EnvNetBoxURL: "http://ignored:8000"},
+		},
+		{
+			name: "attributes",
+			cfg: func(m *hedgehogProviderModel) {
+				m.URL = types.StringValue("https://netbox.example.com/")
+				m.Token = types.StringValue("nbt_abc.def")
+				m.CACertFile = types.StringValue(caFile)
+				m.Insecure = types.BoolValue(true)
+				m.RequestTimeout = types.Int64Value(5)
+				m.MaxRetries = types.Int64Value(0)
+			},
+			env: map[string]string{EnvNetBoxURL: "http://env:1", EnvNetBoxToken: "envtoken"},
+			want: &NetBoxSettings{
+				URL: "https://netbox.example.com", Token: "nbt_abc.def", CACertFile: caFile,
+				Insecure: true, Timeout: 5 * time.Second, MaxRetries: 0,
+			},
+		},
+		{
+			name: "environment",
+			cfg:  func(*hedgehogProviderModel) {},
+			env:  map[string]string{EnvNetBoxURL: " http://localhost:8000 ", EnvNetBoxToken: "0123456789abcdef\n"},
+			want: &NetBoxSettings{
+				URL: "http://localhost:8000", Token: "0123456789abcdef",
+				Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries,
+			},
+		},
+		{
+			name:     "url without token warns",
+			cfg:      func(m *hedgehogProviderModel) { m.URL = types.StringValue("http://localhost:8000") },
+			want:     &NetBoxSettings{URL: "http://localhost:8000", Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries},
+			warnings: 1,
+		},
+		{
+			name:     "token without url",
+			cfg:      func(m *hedgehogProviderModel) { m.Token = types.StringValue("abc") },
+			errMatch: "NetBox URL missing",
+		},
+		{
+			name:     "env token without url",
+			cfg:      func(*hedgehogProviderModel) {},
+			env:      map[string]string{EnvNetBoxToken: "abc"},
+			errMatch: "NETBOX_TOKEN",
+		},
+		{
+			name:     "bad env url",
+			cfg:      func(*hedgehogProviderModel) {},
+			env:      map[string]string{EnvNetBoxURL: "netbox:8000"},
+			errMatch: "NETBOX_URL environment variable is invalid",
+		},
+		{
+			name: "missing ca file",
+			cfg: func(m *hedgehogProviderModel) {
+				m.URL = types.StringValue("https://netbox.example.com")
+				m.Token = types.StringValue("t")
+				m.CACertFile = types.StringValue(filepath.Join(t.TempDir(), "missing.pem"))
+			},
+			errMatch: "CA certificate file not readable",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := null
+			tc.cfg(&cfg)
+			got, diags := resolveSettings(cfg, env(tc.env))
+			if tc.errMatch != "" {
+				if !diags.HasError() {
+					t.Fatalf("expected an error matching %q, got %v", tc.errMatch, diags)
+				}
+				var text string
+				for _, d := range diags.Errors() {
+					text += d.Summary() + ": " + d.Detail() + "\n"
+				}
+				if !strings.Contains(text, tc.errMatch) {
+					t.Fatalf("error %q does not mention %q", text, tc.errMatch)
+				}
+				return
+			}
+			if diags.HasError() {
+				t.Fatalf("unexpected error: %v", diags)
+			}
+			if n := diags.WarningsCount(); n != tc.warnings {
+				t.Errorf("got %d warnings, want %d: %v", n, tc.warnings, diags)
+			}
+			switch {
+			case tc.want == nil && got != nil:
+				t.Fatalf("expected offline, got %+v", got)
+			case tc.want != nil && got == nil:
+				t.Fatalf("expected %+v, got offline", tc.want)
+			case tc.want != nil && *got != *tc.want:
+				t.Fatalf("got %+v, want %+v", *got, *tc.want)
+			}
+		})
+	}
+}
+
+// configureDirect runs Configure with a raw provider configuration.
+func configureDirect(t *testing.T, values map[string]tftypes.Value) *provider.ConfigureResponse {
+	t.Helper()
+	ctx := context.Background()
+	p := New("test")()
+	sresp := &provider.SchemaResponse{}
+	p.Schema(ctx, provider.SchemaRequest{}, sresp)
+	typ := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	all := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		if v, ok := values[name]; ok {
+			all[name] = v
+		} else {
+			all[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	resp := &provider.ConfigureResponse{}
+	p.Configure(ctx, provider.ConfigureRequest{
+		Config: tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(typ, all)},
+	}, resp)
+	return resp
+}
+
+func TestConfigureOffline(t *testing.T) {
+	unsetNetBoxEnv(t)
+	resp := configureDirect(t, nil)
+	if resp.Diagnostics.HasError() || resp.Diagnostics.WarningsCount() > 0 {
+		t.Fatalf("offline configure must be silent, got %v", resp.Diagnostics)
+	}
+	for _, data := range []any{resp.ResourceData, resp.DataSourceData} {
+		pd, ok := data.(*ProviderData)
+		if !ok {
+			t.Fatalf("provider data is %T, want *ProviderData", data)
+		}
+		if pd.NetBox != nil || pd.Online() || pd.Version != "test" {
+			t.Fatalf("unexpected provider data %+v", pd)
+		}
+	}
+}
+
+func TestConfigureOnline(t *testing.T) {
+	unsetNetBoxEnv(t)
+	resp := configureDirect(t, map[string]tftypes.Value{
+		"url":             tftypes.NewValue(tftypes.String, "http://localhost:8000/"),
+		"token":           tftypes.NewValue(tftypes.String, "nbt_key.secret"),
+		"request_timeout": tftypes.NewValue(tftypes.Number, 7),
+		"max_retries":     tftypes.NewValue(tftypes.Number, 2),
+	})
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	pd := resp.ResourceData.(*ProviderData)
+	want := NetBoxSettings{URL: "http://localhost:8000", Token: "nbt_key.secret", Timeout: 7 * time.Second, MaxRetries: 2}
+	if !pd.Online() || *pd.NetBox != want {
+		t.Fatalf("got %+v, want %+v", pd.NetBox, want)
+	}
+	if resp.DataSourceData != resp.ResourceData {
+		t.Fatal("resources and data sources must share one ProviderData")
+	}
+}
+
+func TestConfigureUnknownDefers(t *testing.T) {
+	unsetNetBoxEnv(t)
+	for _, attr := range []string{"url", "token", "insecure", "request_timeout"} {
+		var typ tftypes.Type = tftypes.String
+		switch attr {
+		case "insecure":
+			typ = tftypes.Bool
+		case "request_timeout":
+			typ = tftypes.Number
+		}
+		resp := configureDirect(t, map[string]tftypes.Value{
+			attr: tftypes.NewValue(typ, tftypes.UnknownValue),
+		})
+		if len(resp.Diagnostics) > 0 {
+			t.Errorf("%s unknown: expected no diagnostics, got %v", attr, resp.Diagnostics)
+		}
+		if resp.ResourceData != nil || resp.DataSourceData != nil {
+			t.Errorf("%s unknown: expected no provider data", attr)
+		}
+	}
+}
+
+// TestAccProvider_offline runs Terraform with an empty provider block and no
+// NetBox environment: planning-only mode must configure without diagnostics.
+func TestAccProvider_offline(t *testing.T) {
+	unsetNetBoxEnv(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `provider "hedgehog" {}` + offlineProfileConfig,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hedgehog_switch_profile.ds3000",
+						tfjsonpath.New("name"), knownvalue.StringExact("celestica-ds3000")),
+				},
+			},
+			{
+				// Same without any provider block.
+				Config: offlineProfileConfig,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.hedgehog_switch_profile.ds3000",
+						tfjsonpath.New("name"), knownvalue.StringExact("celestica-ds3000")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccProvider_invalidConfig(t *testing.T) {
+	unsetNetBoxEnv(t)
+	steps := []resource.TestStep{}
+	for _, tc := range []struct{ block, err string }{
+		{`url = "netbox.example.com"`, `must start with http:// or https://`},
+		{`url = "ftp://netbox.example.com"`, `must start with http:// or https://`},
+		{`url = "https://"`, `has no host`},
+		{`token = "0123456789abcdef0123456789abcdef01234567"`, `NetBox URL missing`},
+		{"url = \"http://localhost:8000\"\n  request_timeout = 0", `request_timeout`},
+		{"url = \"http://localhost:8000\"\n  max_retries = -1", `max_retries`},
+	} {
+		steps = append(steps, resource.TestStep{
+			Config:      "provider \"hedgehog\" {\n  " + tc.block + "\n}\n" + offlineProfileConfig,
+			ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.err)),
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+func TestAccProvider_invalidEnvironment(t *testing.T) {
+	unsetNetBoxEnv(t)
+	t.Setenv(EnvNetBoxURL, "localhost:8000")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      offlineProfileConfig,
+			ExpectError: regexp.MustCompile(`NETBOX_URL environment variable is invalid`),
+		}},
+	})
+}
+
+// TestAccProvider_unknownURL configures the provider from a value that is
+// only known after apply: the plan must not fail.
+func TestAccProvider_unknownURL(t *testing.T) {
+	unsetNetBoxEnv(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "netbox" {
+  input = "http://127.0.0.1:9"
+}
+
+provider "hedgehog" {
+  url   = terraform_data.netbox.output
+  token = "0123456789abcdef0123456789abcdef01234567"
+}
+` + offlineProfileConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.hedgehog_switch_profile.ds3000",
+					tfjsonpath.New("max_ports"), knownvalue.NotNull()),
+			},
+		}},
+	})
+}
