@@ -1,0 +1,312 @@
+package planner
+
+import (
+	"fmt"
+	"sort"
+)
+
+// placement is one allocated cable, with the switch given by index.
+type placement struct {
+	zone    *zonePlan
+	aDevice string
+	aPort   string
+	sw      int
+	lane    int
+	speed   int
+}
+
+// allocError says which zone could not be wired with the given quantity.
+type allocError struct {
+	zone   *zonePlan
+	detail string
+}
+
+func (e *allocError) Error() string { return fmt.Sprintf("zone %q: %s", e.zone.name, e.detail) }
+
+// priorIndex holds the links of a previous plan by their upstream end, for sticky allocation.
+type priorIndex struct {
+	byA      map[string]Link
+	switchOf map[string]int
+}
+
+func newPriorIndex(prior []Link, deviceNames []string) priorIndex {
+	pi := priorIndex{byA: make(map[string]Link, len(prior)), switchOf: make(map[string]int, len(deviceNames))}
+	for i, n := range deviceNames {
+		pi.switchOf[n] = i
+	}
+	for _, l := range prior {
+		pi.byA[l.AKey()] = l
+	}
+	return pi
+}
+
+// zoneState tracks the lanes taken on each switch of one zone.
+type zoneState struct {
+	z         *zonePlan
+	used      [][]bool
+	firstFree []int
+	count     []int
+}
+
+func newZoneState(z *zonePlan, n int) *zoneState {
+	st := &zoneState{z: z, used: make([][]bool, n), firstFree: make([]int, n), count: make([]int, n)}
+	for i := range st.used {
+		st.used[i] = make([]bool, len(z.lanes))
+	}
+	return st
+}
+
+func (st *zoneState) take(sw, lane int) {
+	st.used[sw][lane] = true
+	st.count[sw]++
+}
+
+// nextFree returns the lowest free lane of a switch, or -1.
+func (st *zoneState) nextFree(sw int) int {
+	for st.firstFree[sw] < len(st.used[sw]) && st.used[sw][st.firstFree[sw]] {
+		st.firstFree[sw]++
+	}
+	if st.firstFree[sw] == len(st.used[sw]) {
+		return -1
+	}
+	return st.firstFree[sw]
+}
+
+// demandPort is one upstream port that needs a lane, with the switch its distribution wants.
+type demandPort struct {
+	a      *Attachment
+	device int
+	port   int
+	target int
+}
+
+// allocate wires every zone onto n switches (SPEC §5). With a prior plan, existing links keep
+// their lanes and only new demand is placed.
+func allocate(zones []*zonePlan, n int, prior priorIndex) ([]placement, *allocError) {
+	var out []placement
+	for _, z := range zones {
+		if z.demand == 0 {
+			continue
+		}
+		if n == 0 {
+			return nil, &allocError{z, "has demand but the class has no switches"}
+		}
+		placed, err := allocateZone(z, n, prior)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, placed...)
+	}
+	return out, nil
+}
+
+func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocError) {
+	demand, err := distribute(z, n)
+	if err != nil {
+		return nil, err
+	}
+	st := newZoneState(z, n)
+	out := make([]placement, 0, len(demand))
+	kept := make([]bool, len(demand))
+	deviceSwitches := map[string]map[int]bool{}
+	for i, dp := range demand {
+		if pl, ok := keepPrior(st, dp, prior); ok {
+			kept[i] = true
+			out = append(out, pl)
+			markDeviceSwitch(deviceSwitches, dp, pl.sw)
+		}
+	}
+	sticky := len(prior.byA) > 0
+	for i, dp := range demand {
+		if kept[i] {
+			continue
+		}
+		sw, lane := placeOne(st, dp, deviceSwitches, sticky)
+		if lane < 0 {
+			return nil, &allocError{z, fmt.Sprintf("switch %d has no free lane for %s port %s of %s (%d lanes per switch)",
+				dp.target+1, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes))}
+		}
+		st.take(sw, lane)
+		markDeviceSwitch(deviceSwitches, dp, sw)
+		out = append(out, placement{z, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane, dp.a.Speed})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].sw != out[j].sw {
+			return out[i].sw < out[j].sw
+		}
+		return out[i].lane < out[j].lane
+	})
+	return out, nil
+}
+
+func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
+	key := dp.a.Devices[dp.device]
+	if m[key] == nil {
+		m[key] = map[int]bool{}
+	}
+	m[key][sw] = true
+}
+
+// keepPrior reuses the lane a port had in the prior plan when that lane still exists and is free.
+func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool) {
+	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
+	l, ok := prior.byA[dev+":"+port]
+	if !ok || l.Zone != st.z.name {
+		return placement{}, false
+	}
+	sw, okSw := prior.switchOf[l.BDevice]
+	lane, okLane := st.z.laneIndex[l.BPort]
+	if !okSw || !okLane || sw >= len(st.used) || st.used[sw][lane] {
+		return placement{}, false
+	}
+	st.take(sw, lane)
+	return placement{st.z, dev, port, sw, lane, dp.a.Speed}, true
+}
+
+// placeOne finds a lane for a new port: on its target switch, or, when a prior plan pins other
+// links and the target is full, on the next switch that keeps the distribution's promise.
+func placeOne(st *zoneState, dp demandPort, deviceSwitches map[string]map[int]bool, sticky bool) (int, int) {
+	n := len(st.used)
+	target := dp.target
+	onSwitches := deviceSwitches[dp.a.Devices[dp.device]]
+	if sticky && dp.a.Distribution == DistSameSwitch && len(onSwitches) > 0 {
+		for sw := range n {
+			if onSwitches[sw] {
+				target = sw
+				break
+			}
+		}
+	}
+	if lane := st.nextFree(target); lane >= 0 || !sticky || !fallbackAllowed(dp.a) {
+		return target, lane
+	}
+	for step := 1; step < n; step++ {
+		sw := (target + step) % n
+		if dp.a.Distribution == DistAlternating && onSwitches[sw] {
+			continue
+		}
+		if lane := st.nextFree(sw); lane >= 0 {
+			return sw, lane
+		}
+	}
+	return target, -1
+}
+
+func fallbackAllowed(a *Attachment) bool {
+	return a.Source == SourceServer && (a.Distribution == DistSameSwitch || a.Distribution == DistAlternating)
+}
+
+// distribute lists every port of the zone's attachments in placement order (SPEC §5.2) with the
+// switch its distribution chooses (SPEC §5.3).
+func distribute(z *zonePlan, n int) ([]demandPort, *allocError) {
+	rails := railLayout(z, n)
+	var out []demandPort
+	alternating := 0
+	sameOffset := 0
+	for ai := range z.zone.Attach {
+		a := &z.zone.Attach[ai]
+		devices, ports := len(a.Devices), len(a.Ports)
+		switch {
+		case a.Source == SourceSwitch:
+			for dev := range devices {
+				// Spines take each leaf's lanes as SPEC §5.3 says, the first spines one more.
+				// Surrogate uplinks of small switches rotate, or the first switches would fill.
+				offset := 0
+				if z.zone.Kind != ZoneFabric {
+					offset = dev * ports
+				}
+				for port := range ports {
+					out = append(out, demandPort{a, dev, port, (evenBlock(port, ports, n) + offset) % n})
+				}
+			}
+		case a.Distribution == DistAlternating:
+			for dev := range devices {
+				for port := range ports {
+					out = append(out, demandPort{a, dev, port, alternating % n})
+					alternating++
+				}
+			}
+		case a.Distribution == DistRailOptimized:
+			for dev := range devices {
+				sw, err := rails.switchFor(z, a, dev)
+				if err == nil && sw >= n {
+					err = &allocError{z, fmt.Sprintf("rail domain of server %s needs switch %d of %d", a.Devices[dev], sw+1, n)}
+				}
+				if err != nil {
+					return nil, err
+				}
+				for port := range ports {
+					out = append(out, demandPort{a, dev, port, sw})
+				}
+			}
+		default: // same-switch
+			for dev := range devices {
+				sw := (evenBlock(dev, devices, n) + sameOffset) % n
+				for port := range ports {
+					out = append(out, demandPort{a, dev, port, sw})
+				}
+			}
+			// Rotate where the larger blocks start so that many small classes spread evenly.
+			sameOffset = (sameOffset + devices) % n
+		}
+	}
+	return out, nil
+}
+
+// evenBlock maps item i of count items onto n contiguous blocks whose sizes differ by at most
+// one, the larger blocks first.
+func evenBlock(i, count, n int) int {
+	base, extra := count/n, count%n
+	if i < extra*(base+1) {
+		return i / (base + 1)
+	}
+	return extra + (i-extra*(base+1))/base
+}
+
+// railPlan places rail-optimized connections (SPEC §4 step 4).
+type railPlan struct {
+	position       map[int]int // rail number -> position among the zone's rails
+	rails          int
+	railsPerSwitch int // when switches < rails
+	domainSize     int // servers per rail domain, when switches >= rails
+}
+
+func railLayout(z *zonePlan, n int) railPlan {
+	rp := railPlan{position: map[int]int{}}
+	var nums []int
+	portsPerConn := 0
+	for _, a := range z.zone.Attach {
+		if a.Source == SourceServer && a.Distribution == DistRailOptimized {
+			if _, seen := rp.position[a.Rail]; !seen {
+				rp.position[a.Rail] = 0
+				nums = append(nums, a.Rail)
+			}
+			portsPerConn = max(portsPerConn, len(a.Ports))
+		}
+	}
+	sort.Ints(nums)
+	for i, r := range nums {
+		rp.position[r] = i
+	}
+	rp.rails = len(nums)
+	if rp.rails == 0 || n == 0 {
+		return rp
+	}
+	if n < rp.rails {
+		rp.railsPerSwitch = (rp.rails + n - 1) / n
+	} else if portsPerConn > 0 {
+		rp.domainSize = len(z.lanes) / portsPerConn
+	}
+	return rp
+}
+
+func (rp railPlan) switchFor(z *zonePlan, a *Attachment, dev int) (int, *allocError) {
+	pos := rp.position[a.Rail]
+	if rp.railsPerSwitch > 0 {
+		return pos / rp.railsPerSwitch, nil
+	}
+	if rp.domainSize == 0 {
+		return 0, &allocError{z, fmt.Sprintf("a rail connection of %d ports does not fit in %d lanes", len(a.Ports), len(z.lanes))}
+	}
+	return (dev/rp.domainSize)*rp.rails + pos, nil
+}

@@ -1,0 +1,239 @@
+package planner
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// canonical128 plans the 128-GPU cluster of SPEC §10 class by class, in Terraform's order.
+type canonical128 struct {
+	servers  map[string]ServerPlan
+	switches map[string]SwitchPlan
+	order    []string
+}
+
+func serverClass128(name string, qty int, nics map[string]NIC, conns map[string]Connection) ServerClass {
+	nics["bmc"] = NIC{Ports: 1, Speed: 1}
+	conns["bmc"] = Connection{NIC: "bmc", Ports: 1, Speed: 1, Distribution: DistSameSwitch, PortType: PortTypeIPMI}
+	return ServerClass{Name: name, Quantity: qty, NICs: nics, Connections: conns}
+}
+
+func dual(speed int) (map[string]NIC, map[string]Connection) {
+	return map[string]NIC{"fe": {Ports: 2, Speed: speed}},
+		map[string]Connection{"fe": {NIC: "fe", Ports: 2, Speed: speed, Distribution: DistAlternating}}
+}
+
+func planCanonical128(t testing.TB, gpuScale int) canonical128 {
+	t.Helper()
+	c := canonical128{servers: map[string]ServerPlan{}, switches: map[string]SwitchPlan{}}
+	addServer := func(sc ServerClass) Attachment {
+		p := PlanServerClass(testPlan, sc)
+		if p.Diagnostics.HasError() {
+			t.Fatalf("%s: %s", sc.Name, describeDiags(p.Diagnostics))
+		}
+		c.servers[sc.Name] = p
+		return p.Attachments["fe"]
+	}
+	addSwitch := func(sc SwitchClass) SwitchPlan {
+		p := mustPlan(t, sc)
+		c.switches[sc.Name] = p
+		c.order = append(c.order, sc.Name)
+		return p
+	}
+	n, cn := dual(200)
+	gpuFeOnly := addServer(serverClass128("gpu-fe-only", 96*gpuScale, n, cn))
+	n, cn = dual(200)
+	n["be"] = NIC{Ports: 8, Speed: 400}
+	for r := range 8 {
+		cn[fmt.Sprintf("be-rail-%d", r)] = Connection{NIC: "be", FirstPort: r, Ports: 1, Speed: 400,
+			Distribution: DistRailOptimized, Rail: r, HasRail: true}
+	}
+	gpuBE := addServer(serverClass128("gpu-with-backend", 32*gpuScale, n, cn))
+	n, cn = dual(200)
+	storage := addServer(serverClass128("storage", 18, n, cn))
+	n, cn = dual(25)
+	admin := addServer(serverClass128("admin-node", 1, n, cn))
+	var ctrl []Attachment
+	for _, s := range []struct {
+		name string
+		qty  int
+	}{{"host-lfm-ctrl", 1}, {"hh-fe-ctrl", 1}, {"hh-be-ctrl", 1}, {"exo-kube", 3}} {
+		n, cn = dual(100)
+		ctrl = append(ctrl, addServer(serverClass128(s.name, s.qty, n, cn)))
+	}
+	n, cn = dual(200)
+	hhg := addServer(serverClass128("hhg", 2, n, cn))
+
+	var bmc []Attachment
+	for _, name := range []string{"gpu-fe-only", "gpu-with-backend", "storage", "admin-node", "host-lfm-ctrl", "hh-fe-ctrl", "hh-be-ctrl", "exo-kube", "hhg"} {
+		bmc = append(bmc, c.servers[name].Attachments["bmc"])
+	}
+	oob := addSwitch(SwitchClass{Name: "oob-mgmt-leaf", Fabric: "oob-mgmt", FabricClass: FabricUnmanaged, Role: RoleServerLeaf,
+		DeviceType: "es1000-48", CustomPorts: es1000Ports(), Zones: map[string]Zone{
+			"oob":     {Kind: ZoneOOB, Ports: "1-48", Breakout: "1x1g", Attach: bmc},
+			"uplinks": {Kind: ZoneUplink, Ports: "49-50", Breakout: "1x25g"},
+		}})
+	dsLeaf := func(name string, atts ...Attachment) SwitchPlan {
+		return addSwitch(ds5000(name, map[string]Zone{
+			"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: "4x200g", Attach: atts},
+			"uplinks": {Kind: ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
+		}))
+	}
+	gpuLeaf := dsLeaf("fe-gpu-leaf", gpuFeOnly, gpuBE)
+	storLeaf := dsLeaf("fe-storage-leaf", storage)
+	border := addSwitch(SwitchClass{Name: "fe-border-leaf", Fabric: "frontend", Role: RoleBorderLeaf, DeviceType: "celestica-ds3000",
+		Zones: map[string]Zone{
+			"servers-100g": {Kind: ZoneServer, Ports: "1-13", Breakout: "1x100g", Attach: ctrl},
+			"servers-25g":  {Kind: ZoneServer, Ports: "14-16", Breakout: "4x25g", Attach: []Attachment{admin, oob.Exports["uplinks"]}},
+			"uplinks":      {Kind: ZoneUplink, Ports: "17-32", Breakout: "1x100g"},
+		}})
+	addSwitch(SwitchClass{Name: "fe-spine", Fabric: "frontend", Role: RoleSpine, DeviceType: "celestica-ds5000",
+		Zones: map[string]Zone{
+			"fabric":  {Kind: ZoneFabric, Ports: "2-63", Breakout: "1x800g", Attach: []Attachment{gpuLeaf.Exports["uplinks"], storLeaf.Exports["uplinks"]}},
+			"servers": {Kind: ZoneServer, Ports: "1", Breakout: "4x200g", Attach: []Attachment{hhg}},
+			"border":  {Kind: ZoneFabric, Ports: "64", Breakout: "8x100g", Attach: []Attachment{border.Exports["uplinks"]}},
+		}})
+	var rails []Attachment
+	for r := range 8 {
+		rails = append(rails, c.servers["gpu-with-backend"].Attachments[fmt.Sprintf("be-rail-%d", r)])
+	}
+	railPorts := "1-33"
+	if gpuScale > 1 {
+		// Full rail domains of 66 servers would reach port 33, which the uplink zone uses.
+		railPorts = "1-32"
+	}
+	railLeaf := addSwitch(ds5000("be-rail-leaf", map[string]Zone{
+		"servers": {Kind: ZoneServer, Ports: railPorts, Breakout: "2x400g", Attach: rails},
+		"uplinks": {Kind: ZoneUplink, Ports: "33-64", Breakout: "1x800g"},
+	}))
+	addSwitch(SwitchClass{Name: "be-spine", Fabric: "backend", Role: RoleSpine, DeviceType: "celestica-ds5000",
+		Zones: map[string]Zone{"fabric": {Kind: ZoneFabric, Ports: "1-64", Breakout: "1x800g",
+			Attach: []Attachment{railLeaf.Exports["uplinks"]}}}})
+	return c
+}
+
+func TestCanonical128Quantities(t *testing.T) {
+	c := planCanonical128(t, 1)
+	want := map[string]int{"fe-gpu-leaf": 2, "fe-storage-leaf": 2, "fe-border-leaf": 2, "fe-spine": 4,
+		"be-rail-leaf": 4, "be-spine": 2, "oob-mgmt-leaf": 4}
+	switches, cables, servers := 0, 0, 0
+	switchPorts := map[string]bool{}
+	for name, w := range want {
+		p := c.switches[name]
+		if p.Calculated != w || p.Effective != w {
+			t.Errorf("%s: calculated %d effective %d, want %d", name, p.Calculated, p.Effective, w)
+		}
+		switches += p.Effective
+		cables += len(p.Links)
+		for _, l := range p.Links {
+			switchPorts[l.BKey()] = true
+			if strings.Contains(l.ADevice, "leaf") {
+				switchPorts[l.AKey()] = true
+			}
+		}
+	}
+	for _, s := range c.servers {
+		servers += len(s.Devices)
+	}
+	if switches != 20 || servers != 155 || switches+servers != 175 {
+		t.Errorf("devices: %d switches + %d servers, want 20 + 155", switches, servers)
+	}
+	if cables != 1017 {
+		t.Errorf("cables: %d, want 1017", cables)
+	}
+	if len(switchPorts) != 1313 {
+		t.Errorf("switch interfaces with a cable: %d, want 1313", len(switchPorts))
+	}
+	for name, p := range c.switches {
+		for _, d := range p.Diagnostics {
+			if d.Severity == SeverityError {
+				t.Errorf("%s: %s", name, describeDiags(Diagnostics{d}))
+			}
+		}
+	}
+}
+
+func TestCanonical128Placement(t *testing.T) {
+	c := planCanonical128(t, 1)
+	gpu := linksOf(c.switches["fe-gpu-leaf"])
+	if got := gpu["gpu-fe-only-001:fe-p0"]; got != "fe-gpu-leaf-01:E1/1/1" {
+		t.Errorf("gpu-fe-only-001 fe-p0 -> %s", got)
+	}
+	if got := gpu["gpu-fe-only-001:fe-p1"]; got != "fe-gpu-leaf-02:E1/1/1" {
+		t.Errorf("gpu-fe-only-001 fe-p1 -> %s", got)
+	}
+	rail := linksOf(c.switches["be-rail-leaf"])
+	for s := 1; s <= 32; s++ {
+		for r := range 8 {
+			got := rail[fmt.Sprintf("gpu-with-backend-%03d:be-p%d", s, r)]
+			want := fmt.Sprintf("be-rail-leaf-%02d:", r/2+1)
+			if !strings.HasPrefix(got, want) {
+				t.Fatalf("server %d rail %d -> %q, want on %s", s, r, got, want)
+			}
+		}
+	}
+	perPair := func(plan SwitchPlan, zone string) map[string]int {
+		m := map[string]int{}
+		for _, l := range plan.Links {
+			if l.Zone == zone {
+				m[l.ADevice+"->"+l.BDevice]++
+			}
+		}
+		return m
+	}
+	for pair, n := range perPair(c.switches["fe-spine"], "fabric") {
+		if n != 8 {
+			t.Errorf("frontend %s: %d links, want 8", pair, n)
+		}
+	}
+	border := perPair(c.switches["fe-spine"], "border")
+	if len(border) != 8 {
+		t.Errorf("border pairs: %d, want 8", len(border))
+	}
+	for pair, n := range border {
+		if n != 4 {
+			t.Errorf("border %s: %d links, want 4", pair, n)
+		}
+	}
+	for _, l := range c.switches["fe-spine"].Links {
+		if l.Zone == "border" && !strings.HasPrefix(l.BPort, "E1/64/") {
+			t.Errorf("border uplink on spine port %s", l.BPort)
+		}
+	}
+	for pair, n := range perPair(c.switches["be-spine"], "fabric") {
+		if n != 16 {
+			t.Errorf("backend %s: %d links, want 16", pair, n)
+		}
+	}
+	warned := hasDiag(c.switches["be-rail-leaf"].Diagnostics, SeverityWarning, `zones["uplinks"].ports`, "do not collide")
+	if !warned {
+		t.Errorf("be-rail-leaf: port 33 overlap must warn: %s", describeDiags(c.switches["be-rail-leaf"].Diagnostics))
+	}
+}
+
+// TestPlanIsDeterministic plans the canonical case twice and compares every link.
+func TestPlanIsDeterministic(t *testing.T) {
+	a, b := planCanonical128(t, 1), planCanonical128(t, 1)
+	for _, name := range a.order {
+		la, lb := a.switches[name].Links, b.switches[name].Links
+		if len(la) != len(lb) {
+			t.Fatalf("%s: %d vs %d links", name, len(la), len(lb))
+		}
+		for i := range la {
+			if la[i] != lb[i] {
+				t.Fatalf("%s link %d differs: %v vs %v", name, i, la[i], lb[i])
+			}
+		}
+	}
+}
+
+// BenchmarkPlan1024Servers plans a design with 1024 GPU servers (8x the canonical GPU counts).
+func BenchmarkPlan1024Servers(b *testing.B) {
+	for b.Loop() {
+		c := planCanonical128(b, 8)
+		if got := len(c.servers["gpu-fe-only"].Devices) + len(c.servers["gpu-with-backend"].Devices); got != 1024 {
+			b.Fatalf("%d gpu servers", got)
+		}
+	}
+}

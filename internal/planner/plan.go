@@ -1,0 +1,402 @@
+package planner
+
+import (
+	"fmt"
+	"sort"
+)
+
+// ZoneResult reports one zone of a planned switch class.
+type ZoneResult struct {
+	Name, Kind, Breakout string
+	Ports                string // the zone's ports as a compact spec
+	LaneSpeed            int
+	LanesPerSwitch       int
+	Used, Free           int // over all switches of the class
+	Lanes                []string
+}
+
+// SwitchPlan is the plan-time result for a switch class.
+type SwitchPlan struct {
+	Calculated, Effective int
+	Devices               []string
+	Zones                 []ZoneResult
+	Links                 []Link
+	Exports               map[string]Attachment
+	Diagnostics           Diagnostics
+}
+
+// PlanSwitchClass validates a switch class, computes its quantity with the allocator and wires
+// every attachment (SPEC §4-§6). prior holds the links of the previous plan, for sticky
+// allocation; nil means a fresh placement.
+func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior []Link) SwitchPlan {
+	var out SwitchPlan
+	d := &out.Diagnostics
+	sc.FabricClass = defaultString(sc.FabricClass, FabricManaged)
+	sc.Topology = defaultString(sc.Topology, TopologySpineLeaf)
+	validateClassName(d, sc.Name)
+	validateSwitchEnums(d, sc)
+	prof := resolveProfile(d, sc)
+	if prof == nil || d.HasError() {
+		return out
+	}
+	checkRoleAndRedundancy(d, sc, prof)
+	zones := prepareZones(d, sc, prof)
+	if d.HasError() {
+		return out
+	}
+	names, ok := renderDevices(d, Root("name_template"), sc.NameTemplate, DefaultSwitchNameTemplate,
+		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role},
+		MaxSwitchesPerClass, sc.FabricClass == FabricManaged)
+	if !ok {
+		return out
+	}
+	pi := newPriorIndex(prior, names)
+	var placements []placement
+	if sc.Topology == TopologyMesh {
+		placements = planMeshQuantity(d, sc, zones, pi, &out)
+	} else {
+		placements = planQuantity(d, sc, zones, pi, &out)
+	}
+	if d.HasError() {
+		return out
+	}
+	out.Devices = names[:out.Effective]
+	out.Links = toLinks(placements, out.Devices)
+	if sc.Topology == TopologyMesh {
+		out.Links = append(out.Links, meshLinks(d, zones, out.Devices)...)
+	}
+	checkSpineReach(d, zones, out.Effective)
+	out.Zones = zoneResults(d, zones, placements, out.Effective)
+	checkZoneOverlaps(d, zones, placements, out.Effective)
+	out.Exports = exports(sc, zones, out.Devices)
+	if out.Effective == 0 && sc.Topology != TopologyMesh {
+		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
+	}
+	return out
+}
+
+func validateSwitchEnums(d *Diagnostics, sc SwitchClass) {
+	if err := ValidateDNSLabel(sc.Fabric); err != nil {
+		d.errorf(Root("fabric"), "Invalid fabric name", "%s", err)
+	}
+	checkEnum(d, Root("fabric_class"), "fabric class", sc.FabricClass, FabricClasses)
+	checkEnum(d, Root("role"), "role", sc.Role, SwitchRoles)
+	checkEnum(d, Root("topology"), "topology", sc.Topology, Topologies)
+	if sc.HasOverride && (sc.Override < 0 || sc.Override > MaxSwitchesPerClass) {
+		d.errorf(Root("override_quantity"), "Override out of range", "override_quantity must be within 0..%d", MaxSwitchesPerClass)
+	}
+	if sc.Topology == TopologyMesh && sc.Role == RoleSpine {
+		d.errorf(Root("role"), "Spine in a mesh fabric", "a mesh topology has no spines")
+	}
+}
+
+// resolveProfile finds the class's Hedgehog profile, or builds one from custom ports.
+func resolveProfile(d *Diagnostics, sc SwitchClass) *Profile {
+	name := defaultString(sc.Profile, sc.DeviceType)
+	if len(sc.CustomPorts) > 0 {
+		if sc.FabricClass == FabricManaged {
+			d.errorf(Root("ports"), "Custom ports on a managed class",
+				"ports describes a model outside the Hedgehog catalogue; such a class must have fabric_class = \"unmanaged\"")
+			return nil
+		}
+		prof, err := NewCustomProfile(name, sc.CustomPorts)
+		if err != nil {
+			d.errorf(Root("ports"), "Invalid ports", "%s", err)
+			return nil
+		}
+		return prof
+	}
+	prof, ok := LookupProfile(name)
+	if !ok {
+		path := Root("profile")
+		if sc.Profile == "" {
+			path = Root("device_type")
+		}
+		d.errorf(path, "Unknown switch profile",
+			"%q is not a Hedgehog switch profile (%v); set profile, or give ports with fabric_class = \"unmanaged\"",
+			name, ProfileNames())
+		return nil
+	}
+	return prof
+}
+
+func checkRoleAndRedundancy(d *Diagnostics, sc SwitchClass, prof *Profile) {
+	if sc.FabricClass == FabricManaged && !prof.CanServe(sc.Role) {
+		d.errorf(Root("role"), "Role not supported by the profile", "%s cannot serve as %s", prof.Name, sc.Role)
+	}
+	r := sc.Redundancy
+	if r == nil {
+		return
+	}
+	p := Root("redundancy")
+	if !checkEnum(d, p.Attr("type"), "redundancy type", r.Type, RedundancyTypes) {
+		return
+	}
+	if err := ValidateDNSLabel(r.Group); err != nil {
+		d.errorf(p.Attr("group"), "Invalid redundancy group", "%s", err)
+	}
+	switch {
+	case r.Type == KindESLAG && !prof.ESLAG:
+		d.errorf(p.Attr("type"), "ESLAG not supported", "%s has no ESLAG feature", prof.Name)
+	case r.Type == KindMCLAG && !prof.MCLAG:
+		d.errorf(p.Attr("type"), "MCLAG not supported", "%s has no MCLAG feature", prof.Name)
+	case r.Type == KindMCLAG:
+		d.warnf(p.Attr("type"), "MCLAG is deprecated", "Hedgehog no longer supports MCLAG; prefer eslag")
+	}
+}
+
+// formulaQuantity is the demand-based estimate of SPEC §4 steps 1-6.
+func formulaQuantity(sc SwitchClass, zones []*zonePlan) int {
+	q, demand, alternating := 0, false, false
+	for _, z := range zones {
+		if z.demand == 0 {
+			continue
+		}
+		demand = true
+		q = max(q, ceilDiv(z.demand, z.lanesPerSwitch()))
+		for _, a := range z.zone.Attach {
+			alternating = alternating || (a.Source == SourceServer && a.Distribution == DistAlternating && len(a.Devices) > 0)
+		}
+	}
+	if !demand {
+		return 0
+	}
+	q = max(q, 1)
+	if alternating {
+		q = max(q, 2)
+	}
+	if sc.Redundancy != nil {
+		q = max(q, 2)
+		if sc.Redundancy.Type == KindMCLAG && q%2 == 1 {
+			q++
+		}
+	}
+	return q
+}
+
+// planQuantity finds the smallest quantity the allocator can wire, starting at the formula's,
+// then applies the override (SPEC §4 step 7).
+func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorIndex, out *SwitchPlan) []placement {
+	need := formulaQuantity(sc, zones)
+	if need > MaxSwitchesPerClass {
+		d.errorf(Root("zones"), "Demand too large",
+			"the attached demand needs %d switches; a class may have at most %d", need, MaxSwitchesPerClass)
+		return nil
+	}
+	step := 1
+	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG {
+		step = 2
+	}
+	bound := min(MaxSwitchesPerClass, 2*need+8)
+	var placements []placement
+	var lastErr *allocError
+	calc := -1
+	for q := need; q <= bound; q += step {
+		placements, lastErr = allocate(zones, q, pi)
+		if lastErr == nil {
+			calc = q
+			break
+		}
+	}
+	if calc < 0 {
+		d.errorf(lastErr.zone.path, "Cannot wire the zone",
+			"no quantity from %d to %d switches can place every attachment: %s", need, bound, lastErr.detail)
+		return nil
+	}
+	out.Calculated, out.Effective = calc, calc
+	if sc.Redundancy != nil && sc.Redundancy.Type == KindESLAG && calc > 4 {
+		d.errorf(Root("redundancy"), "ESLAG group too large",
+			"the demand needs %d switches but an ESLAG group has 2 to 4", calc)
+		return nil
+	}
+	if !sc.HasOverride {
+		return placements
+	}
+	if sc.Override < calc {
+		d.errorf(Root("override_quantity"), "Override below need",
+			"override_quantity %d is below what the demand needs: %d switches", sc.Override, calc)
+		return nil
+	}
+	if sc.Redundancy != nil && sc.Redundancy.Type == KindESLAG && sc.Override > 4 {
+		d.errorf(Root("override_quantity"), "ESLAG group too large", "an ESLAG group has 2 to 4 switches, not %d", sc.Override)
+		return nil
+	}
+	out.Effective = sc.Override
+	placements, lastErr = allocate(zones, sc.Override, pi)
+	if lastErr != nil {
+		d.errorf(lastErr.zone.path, "Cannot wire the zone",
+			"with override_quantity %d: %s", sc.Override, lastErr.detail)
+	}
+	return placements
+}
+
+func ceilDiv(a, b int) int {
+	if b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+func toLinks(placements []placement, devices []string) []Link {
+	links := make([]Link, len(placements))
+	for i, p := range placements {
+		links[i] = Link{Zone: p.zone.name, ADevice: p.aDevice, APort: p.aPort,
+			BDevice: devices[p.sw], BPort: p.zone.lanes[p.lane], Speed: p.speed}
+	}
+	return links
+}
+
+// checkSpineReach reports leaves that cannot reach every spine (SPEC §4).
+func checkSpineReach(d *Diagnostics, zones []*zonePlan, n int) {
+	for _, z := range zones {
+		if z.zone.Kind != ZoneFabric {
+			continue
+		}
+		for _, a := range z.zone.Attach {
+			if len(a.Devices) > 0 && len(a.Ports) < n {
+				d.errorf(z.path.Attr("attach"), "Leaf cannot reach every spine",
+					"%s has %d uplink lanes per switch but there are %d spines", a.Describe(), len(a.Ports), n)
+			}
+		}
+	}
+}
+
+func zoneResults(d *Diagnostics, zones []*zonePlan, placements []placement, n int) []ZoneResult {
+	used := map[*zonePlan]int{}
+	for _, p := range placements {
+		used[p.zone]++
+	}
+	out := make([]ZoneResult, 0, len(zones))
+	for _, z := range zones {
+		total := z.lanesPerSwitch() * n
+		u := used[z]
+		if z.zone.Kind == ZoneUplink || z.zone.Kind == ZoneMesh {
+			u = total // exported to (or paired by) other switches in full
+		}
+		out = append(out, ZoneResult{
+			Name: z.name, Kind: z.zone.Kind, Breakout: z.breakout.ID, Ports: FormatPortSpec(sortedCopy(z.ports)),
+			LaneSpeed: z.breakout.LaneSpeed, LanesPerSwitch: z.lanesPerSwitch(), Used: u, Free: total - u, Lanes: z.lanes,
+		})
+		if z.zone.Kind != ZoneUplink && z.zone.Kind != ZoneMesh && total > 0 && u*10 > total*9 {
+			d.warnf(z.path, "Zone almost full", "zone %q uses %d of %d lanes (%d%%)", z.name, u, total, u*100/total)
+		}
+	}
+	return out
+}
+
+// checkZoneOverlaps reports two zones that use one physical port (SPEC §6): an error when
+// their used lanes collide or need different breakouts, a warning when the specs overlap only.
+func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement, n int) {
+	usedPorts := map[[2]int][]portUse{} // (switch, physical port) -> uses
+	for _, p := range placements {
+		key := [2]int{p.sw, p.zone.lanePort[p.lane]}
+		usedPorts[key] = append(usedPorts[key], portUse{p.zone, p.zone.lanes[p.lane]})
+	}
+	for _, z := range zones {
+		if z.zone.Kind != ZoneUplink && z.zone.Kind != ZoneMesh {
+			continue
+		}
+		for sw := range n {
+			for i, lane := range z.lanes {
+				key := [2]int{sw, z.lanePort[i]}
+				usedPorts[key] = append(usedPorts[key], portUse{z, lane})
+			}
+		}
+	}
+	reported := map[[2]string]bool{}
+	for i, a := range zones {
+		for _, b := range zones[i+1:] {
+			shared := intersect(a.ports, b.ports)
+			if len(shared) == 0 {
+				continue
+			}
+			collision := ""
+			for sw := range n {
+				for _, port := range shared {
+					if c := collisionOn(usedPorts[[2]int{sw, port}], a, b); c != "" && collision == "" {
+						collision = fmt.Sprintf("switch %d port %d: %s", sw+1, port, c)
+					}
+				}
+			}
+			pair := [2]string{a.name, b.name}
+			if reported[pair] {
+				continue
+			}
+			reported[pair] = true
+			if collision != "" {
+				d.errorf(b.path.Attr("ports"), "Zones use the same port",
+					"zones %q and %q both use %s", a.name, b.name, collision)
+			} else {
+				d.warnf(b.path.Attr("ports"), "Zones overlap",
+					"zones %q and %q share ports %s, but their used lanes do not collide", a.name, b.name, FormatPortSpec(shared))
+			}
+		}
+	}
+}
+
+type portUse struct {
+	zone *zonePlan
+	lane string
+}
+
+func collisionOn(uses []portUse, a, b *zonePlan) string {
+	var aLanes, bLanes []string
+	for _, u := range uses {
+		switch u.zone {
+		case a:
+			aLanes = append(aLanes, u.lane)
+		case b:
+			bLanes = append(bLanes, u.lane)
+		}
+	}
+	if len(aLanes) == 0 || len(bLanes) == 0 {
+		return ""
+	}
+	if a.breakout.ID != b.breakout.ID {
+		return fmt.Sprintf("lanes %s (%s) and %s (%s)", aLanes[0], a.breakout.ID, bLanes[0], b.breakout.ID)
+	}
+	for _, x := range aLanes {
+		for _, y := range bLanes {
+			if x == y {
+				return "lane " + x
+			}
+		}
+	}
+	return ""
+}
+
+func intersect(a, b []int) []int {
+	in := map[int]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	var out []int
+	for _, x := range sortedCopy(b) {
+		if in[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sortedCopy(ports []int) []int {
+	out := append([]int(nil), ports...)
+	sort.Ints(out)
+	return out
+}
+
+// exports builds one attachment per uplink zone for other classes to attach.
+func exports(sc SwitchClass, zones []*zonePlan, devices []string) map[string]Attachment {
+	out := map[string]Attachment{}
+	for _, z := range zones {
+		if z.zone.Kind != ZoneUplink {
+			continue
+		}
+		out[z.name] = Attachment{
+			Source: SourceSwitch, Class: sc.Name, Name: z.name, Devices: devices, Ports: z.lanes,
+			Speed: z.breakout.LaneSpeed, Rail: -1, Fabric: sc.Fabric, Managed: sc.FabricClass == FabricManaged,
+			Mesh: sc.Topology == TopologyMesh,
+		}
+	}
+	return out
+}

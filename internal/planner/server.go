@@ -1,0 +1,179 @@
+package planner
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Default name templates (SPEC §3).
+const (
+	DefaultServerNameTemplate = "{class}-{index:03d}"
+	DefaultSwitchNameTemplate = "{class}-{index:02d}"
+)
+
+// ServerPlan is the plan-time result for a server class.
+type ServerPlan struct {
+	Devices     []string
+	Interfaces  []string // NIC interface names of one server, sorted
+	Attachments map[string]Attachment
+	Diagnostics Diagnostics
+}
+
+// ServerInterfaceName is the NetBox interface of NIC port i (SPEC §3).
+func ServerInterfaceName(nic string, i int) string { return fmt.Sprintf("%s-p%d", nic, i) }
+
+// PlanServerClass validates a server class and computes its devices and attachments.
+func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
+	var out ServerPlan
+	d := &out.Diagnostics
+	validateClassName(d, sc.Name)
+	if sc.Quantity < 0 || sc.Quantity > MaxServersPerClass {
+		d.errorf(Root("quantity"), "Quantity out of range",
+			"quantity %d is outside 0..%d servers per class", sc.Quantity, MaxServersPerClass)
+		return out
+	}
+	for _, name := range sortedKeys(sc.NICs) {
+		nic := sc.NICs[name]
+		p := Root("nics").Key(name)
+		if nic.Ports < 1 {
+			d.errorf(p.Attr("ports"), "Invalid NIC", "NIC %q needs at least one port", name)
+		}
+		if nic.Speed < 1 {
+			d.errorf(p.Attr("speed"), "Invalid NIC", "NIC %q needs a positive speed in Gbit/s", name)
+		}
+		for i := 0; i < nic.Ports && i < 1024; i++ {
+			out.Interfaces = append(out.Interfaces, ServerInterfaceName(name, i))
+		}
+	}
+	sort.Strings(out.Interfaces)
+	devices, ok := renderDevices(d, Root("name_template"), sc.NameTemplate, DefaultServerNameTemplate,
+		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name}, sc.Quantity, false)
+	if ok {
+		out.Devices = devices
+	}
+	out.Attachments = map[string]Attachment{}
+	for _, name := range sortedKeys(sc.Connections) {
+		c := sc.Connections[name]
+		if a, ok := connectionAttachment(d, sc, name, c); ok {
+			a.Devices = out.Devices
+			out.Attachments[name] = a
+		}
+	}
+	return out
+}
+
+func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connection) (Attachment, bool) {
+	p := Root("connections").Key(name)
+	start := len(*d)
+	nic, ok := sc.NICs[c.NIC]
+	if !ok {
+		d.errorf(p.Attr("nic"), "Unknown NIC", "connection %q uses NIC %q, which is not in nics", name, c.NIC)
+	}
+	if c.Ports < 1 {
+		d.errorf(p.Attr("ports"), "Invalid connection", "connection %q needs at least one port", name)
+	}
+	if c.FirstPort < 0 {
+		d.errorf(p.Attr("first_port"), "Invalid connection", "first_port must be 0 or more")
+	}
+	if ok && c.FirstPort+c.Ports > nic.Ports {
+		d.errorf(p.Attr("ports"), "NIC port range beyond the NIC",
+			"connection %q uses ports %d..%d of NIC %q, which has %d ports",
+			name, c.FirstPort, c.FirstPort+c.Ports-1, c.NIC, nic.Ports)
+	}
+	if ok && c.Speed > nic.Speed {
+		d.errorf(p.Attr("speed"), "Connection faster than its NIC",
+			"connection %q runs at %dG but NIC %q ports are %dG", name, c.Speed, c.NIC, nic.Speed)
+	}
+	if c.Speed < 1 {
+		d.errorf(p.Attr("speed"), "Invalid connection", "connection %q needs a positive speed", name)
+	}
+	dist := defaultString(c.Distribution, DistSameSwitch)
+	checkEnum(d, p.Attr("distribution"), "distribution", dist, Distributions)
+	kind := defaultString(c.Kind, KindUnbundled)
+	checkEnum(d, p.Attr("kind"), "kind", kind, ConnectionKinds)
+	portType := defaultString(c.PortType, PortTypeData)
+	checkEnum(d, p.Attr("port_type"), "port_type", portType, PortTypes)
+	rail := -1
+	switch {
+	case dist == DistRailOptimized && !c.HasRail:
+		d.errorf(p.Attr("rail"), "Rail missing", "connection %q is rail-optimized and needs a rail number", name)
+	case dist == DistRailOptimized && c.Rail < 0:
+		d.errorf(p.Attr("rail"), "Invalid rail", "rail must be 0 or more")
+	case dist == DistRailOptimized:
+		rail = c.Rail
+	}
+	if len(*d) > start && d.HasError() {
+		return Attachment{}, false
+	}
+	ports := make([]string, c.Ports)
+	for i := range ports {
+		ports[i] = ServerInterfaceName(c.NIC, c.FirstPort+i)
+	}
+	return Attachment{
+		Source: SourceServer, Class: sc.Name, Name: name, Ports: ports, Speed: c.Speed,
+		Distribution: dist, Rail: rail, Kind: kind, PortType: portType,
+	}, true
+}
+
+// renderDevices renders count device names from a template and validates each.
+func renderDevices(d *Diagnostics, path Path, tmpl, def string, vars NameVars, count int, dnsLabel bool) ([]string, bool) {
+	if tmpl == "" {
+		tmpl = def
+	}
+	if err := ValidateTemplate(tmpl); err != nil {
+		d.errorf(path, "Invalid name template", "%s", err)
+		return nil, false
+	}
+	names := make([]string, count)
+	seen := make(map[string]bool, count)
+	for i := range names {
+		vars.Index = i + 1
+		name, err := RenderName(tmpl, vars)
+		if err == nil {
+			err = ValidateNetBoxName(name)
+		}
+		if err == nil && dnsLabel {
+			err = ValidateDNSLabel(name)
+		}
+		if err == nil && seen[name] {
+			err = fmt.Errorf("template renders %q twice; include {index}", name)
+		}
+		if err != nil {
+			d.errorf(path, "Invalid device name", "device %d: %s", i+1, err)
+			return nil, false
+		}
+		seen[name] = true
+		names[i] = name
+	}
+	return names, true
+}
+
+func validateClassName(d *Diagnostics, name string) {
+	if err := ValidateDNSLabel(name); err != nil {
+		d.errorf(Root("name"), "Invalid name", "%s", err)
+	}
+}
+
+func checkEnum(d *Diagnostics, path Path, attr, value string, allowed []string) bool {
+	if contains(allowed, value) {
+		return true
+	}
+	d.errorf(path, "Unknown "+attr, "%q is not one of %v", value, allowed)
+	return false
+}
+
+func defaultString(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
