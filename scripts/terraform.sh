@@ -18,7 +18,10 @@ BIN="$DIR/terraform"
 log() { printf 'terraform.sh: %s\n' "$*" >&2; }
 
 is_good() {
-	[[ -x "$BIN" ]] && CHECKPOINT_DISABLE=1 "$BIN" version 2>/dev/null | head -n1 | grep -qx "Terraform v$TF_VERSION"
+	[[ -x "$BIN" ]] || return 1
+	local out
+	out=$(CHECKPOINT_DISABLE=1 "$BIN" version 2>/dev/null) || return 1
+	[[ "${out%%$'\n'*}" == "Terraform v$TF_VERSION" ]]
 }
 
 # Another process (a previous shell, a Makefile run) may be building right now
