@@ -151,7 +151,8 @@ func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
 func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool) {
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
 	l, ok := prior.byA[dev+":"+port]
-	if !ok || l.Zone != st.z.name {
+	// Terraform state keeps links without their zone; the lane must then exist in this zone.
+	if !ok || (l.Zone != "" && l.Zone != st.z.name) {
 		return placement{}, false
 	}
 	sw, okSw := prior.switchOf[l.BDevice]

@@ -1,0 +1,284 @@
+# The canonical 128-GPU cluster: 96 frontend-only GPU servers, 32 GPU servers with an
+# 8-rail backend, storage, control nodes, and an out-of-band management network.
+
+resource "hedgehog_topology_plan" "ai" {
+  name          = "ai-128gpu"
+  site          = "dc1"
+  device_status = "planned"
+  description   = "128-GPU cluster: frontend, rail-optimized backend, OOB management"
+}
+
+locals {
+  bmc_nic        = { bmc = { ports = 1, speed = 1 } }
+  bmc_connection = { bmc = { nic = "bmc", ports = 1, speed = 1, distribution = "same-switch", port_type = "ipmi" } }
+
+  # Dual-homed servers: two frontend ports at one speed, alternating over a pair of leaves.
+  dual_homed_nic = { for speed in [25, 100, 200] : speed => { fe = { ports = 2, speed = speed } } }
+  dual_homed_connection = { for speed in [25, 100, 200] : speed => {
+    fe = { nic = "fe", ports = 2, speed = speed, distribution = "alternating" }
+  } }
+  rails = range(8)
+}
+
+resource "hedgehog_server_class" "gpu_fe_only" {
+  plan            = hedgehog_topology_plan.ai.context
+  name            = "gpu-fe-only"
+  quantity        = 96
+  device_type     = "gpu-server-fe"
+  category        = "gpu"
+  gpus_per_server = 8
+  nics            = merge({ fe = { ports = 2, speed = 200 } }, local.bmc_nic)
+  connections = merge({
+    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" }
+  }, local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "gpu_with_backend" {
+  plan            = hedgehog_topology_plan.ai.context
+  name            = "gpu-with-backend"
+  quantity        = 32
+  device_type     = "gpu-server-fe-be"
+  category        = "gpu"
+  gpus_per_server = 8
+  nics = merge({
+    fe = { ports = 2, speed = 200 }
+    be = { ports = 8, speed = 400 }
+  }, local.bmc_nic)
+  connections = merge(
+    { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" } },
+    { for r in local.rails : "be-rail-${r}" => {
+      nic = "be", first_port = r, ports = 1, speed = 400, distribution = "rail-optimized", rail = r
+    } },
+    local.bmc_connection,
+  )
+}
+
+resource "hedgehog_server_class" "storage" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "storage"
+  quantity    = 18
+  device_type = "storage-server"
+  category    = "storage"
+  nics        = merge(local.dual_homed_nic[200], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[200], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "admin_node" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "admin-node"
+  quantity    = 1
+  device_type = "admin-server"
+  category    = "infrastructure"
+  nics        = merge(local.dual_homed_nic[25], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[25], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "host_lfm_ctrl" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "host-lfm-ctrl"
+  quantity    = 1
+  device_type = "control-server"
+  category    = "infrastructure"
+  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[100], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "hh_fe_ctrl" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "hh-fe-ctrl"
+  quantity    = 1
+  device_type = "control-server"
+  category    = "infrastructure"
+  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[100], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "hh_be_ctrl" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "hh-be-ctrl"
+  quantity    = 1
+  device_type = "control-server"
+  category    = "infrastructure"
+  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[100], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "exo_kube" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "exo-kube"
+  quantity    = 3
+  device_type = "control-server"
+  category    = "compute"
+  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[100], local.bmc_connection)
+}
+
+resource "hedgehog_server_class" "hhg" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "hhg"
+  quantity    = 2
+  device_type = "gateway-server"
+  category    = "infrastructure"
+  nics        = merge(local.dual_homed_nic[200], local.bmc_nic)
+  connections = merge(local.dual_homed_connection[200], local.bmc_connection)
+}
+
+# An ES1000-48 style OOB switch: 48x1G + 4x25G, not in the Hedgehog catalogue, so unmanaged.
+resource "hedgehog_switch_class" "oob_mgmt_leaf" {
+  plan         = hedgehog_topology_plan.ai.context
+  name         = "oob-mgmt-leaf"
+  fabric       = "oob-mgmt"
+  fabric_class = "unmanaged"
+  role         = "server-leaf"
+  device_type  = "es1000-48"
+  ports = [
+    { first = 1, last = 48, native_speed = 1, connector = "RJ45", breakouts = ["1x1g"] },
+    { first = 49, last = 52, native_speed = 25, connector = "SFP28", breakouts = ["1x25g", "1x10g"] },
+  ]
+  zones = {
+    oob = {
+      kind     = "oob"
+      ports    = "1-48"
+      breakout = "1x1g"
+      attach = concat(
+        [hedgehog_server_class.gpu_fe_only.attachments["bmc"], hedgehog_server_class.gpu_with_backend.attachments["bmc"]],
+        [for c in [
+          hedgehog_server_class.storage, hedgehog_server_class.admin_node, hedgehog_server_class.host_lfm_ctrl,
+          hedgehog_server_class.hh_fe_ctrl, hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube,
+          hedgehog_server_class.hhg,
+        ] : c.attachments["bmc"]],
+      )
+    }
+    uplinks = { kind = "uplink", ports = "49-50", breakout = "1x25g" }
+  }
+}
+
+resource "hedgehog_switch_class" "fe_gpu_leaf" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-gpu-leaf"
+  fabric      = "frontend"
+  role        = "server-leaf"
+  device_type = "celestica-ds5000"
+  zones = {
+    servers = {
+      kind     = "server"
+      ports    = "1-63:2"
+      breakout = "4x200g"
+      attach = [
+        hedgehog_server_class.gpu_fe_only.attachments["fe"],
+        hedgehog_server_class.gpu_with_backend.attachments["fe"],
+      ]
+    }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+  }
+}
+
+resource "hedgehog_switch_class" "fe_storage_leaf" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-storage-leaf"
+  fabric      = "frontend"
+  role        = "server-leaf"
+  device_type = "celestica-ds5000"
+  zones = {
+    servers = {
+      kind     = "server"
+      ports    = "1-63:2"
+      breakout = "4x200g"
+      attach   = [hedgehog_server_class.storage.attachments["fe"]]
+    }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+  }
+}
+
+resource "hedgehog_switch_class" "fe_border_leaf" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-border-leaf"
+  fabric      = "frontend"
+  role        = "border-leaf"
+  device_type = "celestica-ds3000"
+  zones = {
+    servers-100g = {
+      kind     = "server"
+      ports    = "1-13"
+      breakout = "1x100g"
+      attach = [for c in [
+        hedgehog_server_class.host_lfm_ctrl, hedgehog_server_class.hh_fe_ctrl,
+        hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube,
+      ] : c.attachments["fe"]]
+    }
+    servers-25g = {
+      kind     = "server"
+      ports    = "14-16"
+      breakout = "4x25g"
+      attach = [
+        hedgehog_server_class.admin_node.attachments["fe"],
+        hedgehog_switch_class.oob_mgmt_leaf.attachments["uplinks"],
+      ]
+    }
+    uplinks = { kind = "uplink", ports = "17-32", breakout = "1x100g" }
+  }
+}
+
+resource "hedgehog_switch_class" "fe_spine" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-spine"
+  fabric      = "frontend"
+  role        = "spine"
+  device_type = "celestica-ds5000"
+  zones = {
+    fabric = {
+      kind     = "fabric"
+      ports    = "2-63"
+      breakout = "1x800g"
+      attach = [
+        hedgehog_switch_class.fe_gpu_leaf.attachments["uplinks"],
+        hedgehog_switch_class.fe_storage_leaf.attachments["uplinks"],
+      ]
+    }
+    servers = {
+      kind     = "server"
+      ports    = "1"
+      breakout = "4x200g"
+      attach   = [hedgehog_server_class.hhg.attachments["fe"]]
+    }
+    border = {
+      kind     = "fabric"
+      ports    = "64"
+      breakout = "8x100g"
+      attach   = [hedgehog_switch_class.fe_border_leaf.attachments["uplinks"]]
+    }
+  }
+}
+
+resource "hedgehog_switch_class" "be_rail_leaf" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "be-rail-leaf"
+  fabric      = "backend"
+  role        = "server-leaf"
+  device_type = "celestica-ds5000"
+  zones = {
+    servers = {
+      kind     = "server"
+      ports    = "1-33"
+      breakout = "2x400g"
+      attach   = [for r in local.rails : hedgehog_server_class.gpu_with_backend.attachments["be-rail-${r}"]]
+    }
+    uplinks = { kind = "uplink", ports = "33-64", breakout = "1x800g" }
+  }
+}
+
+resource "hedgehog_switch_class" "be_spine" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "be-spine"
+  fabric      = "backend"
+  role        = "spine"
+  device_type = "celestica-ds5000"
+  zones = {
+    fabric = {
+      kind     = "fabric"
+      ports    = "1-64"
+      breakout = "1x800g"
+      attach   = [hedgehog_switch_class.be_rail_leaf.attachments["uplinks"]]
+    }
+  }
+}

@@ -1,0 +1,27 @@
+locals {
+  switch_classes = {
+    for c in [
+      hedgehog_switch_class.fe_gpu_leaf, hedgehog_switch_class.fe_storage_leaf, hedgehog_switch_class.fe_border_leaf,
+      hedgehog_switch_class.fe_spine, hedgehog_switch_class.be_rail_leaf, hedgehog_switch_class.be_spine,
+      hedgehog_switch_class.oob_mgmt_leaf,
+    ] : c.name => c
+  }
+}
+
+output "switch_quantities" {
+  description = "Switches per class, as the plan computed them."
+  value       = { for name, c in local.switch_classes : name => c.effective_quantity }
+}
+
+output "cable_count" {
+  description = "Cables the design needs."
+  value       = sum([for c in local.switch_classes : length(c.allocation)])
+}
+
+output "server_count" {
+  value = sum([for c in [
+    hedgehog_server_class.gpu_fe_only, hedgehog_server_class.gpu_with_backend, hedgehog_server_class.storage,
+    hedgehog_server_class.admin_node, hedgehog_server_class.host_lfm_ctrl, hedgehog_server_class.hh_fe_ctrl,
+    hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube, hedgehog_server_class.hhg,
+  ] : length(c.device_names)])
+}

@@ -1,0 +1,11 @@
+terraform {
+  required_version = ">= 1.5.0"
+  required_providers {
+    hedgehog = {
+      source = "netfabric-io/hedgehog"
+    }
+  }
+}
+
+# Without url/token (or NETBOX_URL/NETBOX_TOKEN) the provider plans offline.
+provider "hedgehog" {}

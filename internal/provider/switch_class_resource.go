@@ -1,0 +1,324 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+)
+
+var _ resource.ResourceWithModifyPlan = &switchClassResource{}
+
+// NewSwitchClassResource declares a group of identical switches with port zones.
+func NewSwitchClassResource() resource.Resource { return &switchClassResource{} }
+
+type switchClassResource struct{}
+
+type switchClassModel struct {
+	ID                 types.String `tfsdk:"id"`
+	Plan               types.Object `tfsdk:"plan"`
+	Name               types.String `tfsdk:"name"`
+	Fabric             types.String `tfsdk:"fabric"`
+	FabricClass        types.String `tfsdk:"fabric_class"`
+	Role               types.String `tfsdk:"role"`
+	DeviceType         types.String `tfsdk:"device_type"`
+	Profile            types.String `tfsdk:"profile"`
+	Ports              types.List   `tfsdk:"ports"`
+	NameTemplate       types.String `tfsdk:"name_template"`
+	OverrideQuantity   types.Int64  `tfsdk:"override_quantity"`
+	Redundancy         types.Object `tfsdk:"redundancy"`
+	Topology           types.String `tfsdk:"topology"`
+	Zones              types.Map    `tfsdk:"zones"`
+	CalculatedQuantity types.Int64  `tfsdk:"calculated_quantity"`
+	EffectiveQuantity  types.Int64  `tfsdk:"effective_quantity"`
+	DeviceNames        types.List   `tfsdk:"device_names"`
+	ZoneUsage          types.Map    `tfsdk:"zone_usage"`
+	Allocation         types.Map    `tfsdk:"allocation"`
+	Attachments        types.Map    `tfsdk:"attachments"`
+}
+
+type customPortsModel struct {
+	First           types.Int64  `tfsdk:"first"`
+	Last            types.Int64  `tfsdk:"last"`
+	NativeSpeed     types.Int64  `tfsdk:"native_speed"`
+	Connector       types.String `tfsdk:"connector"`
+	DefaultBreakout types.String `tfsdk:"default_breakout"`
+	Breakouts       types.List   `tfsdk:"breakouts"`
+}
+
+type redundancyModel struct {
+	Type  types.String `tfsdk:"type"`
+	Group types.String `tfsdk:"group"`
+}
+
+type zoneModel struct {
+	Kind     types.String `tfsdk:"kind"`
+	Ports    types.String `tfsdk:"ports"`
+	Breakout types.String `tfsdk:"breakout"`
+	Strategy types.String `tfsdk:"strategy"`
+	Order    types.List   `tfsdk:"order"`
+	Priority types.Int64  `tfsdk:"priority"`
+	Attach   types.List   `tfsdk:"attach"`
+}
+
+var zoneUsageAttrTypes = map[string]attr.Type{
+	"kind":             types.StringType,
+	"breakout":         types.StringType,
+	"ports":            types.StringType,
+	"lane_speed":       types.Int64Type,
+	"lanes_per_switch": types.Int64Type,
+	"used":             types.Int64Type,
+	"free":             types.Int64Type,
+}
+
+func (r *switchClassResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_switch_class"
+}
+
+func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A group of identical switches. Its zones attach server connections and other classes' uplink " +
+			"zones; at plan time it computes how many switches are needed and where every cable lands. Exports one " +
+			"`attachments` entry per `uplink` zone.",
+		Attributes: map[string]schema.Attribute{
+			"id":   classIDAttribute(),
+			"plan": planAttribute(),
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Class name, unique within the plan (lowercase RFC 1123 label).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+			"fabric": schema.StringAttribute{Required: true, MarkdownDescription: "Fabric name (`frontend`, `backend`, `oob-mgmt`, ...). Spines size from the leaves of their fabric."},
+			"fabric_class": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(planner.FabricManaged),
+				MarkdownDescription: "`managed` (default; Hedgehog controls the switches) or `unmanaged` (e.g. an OOB management switch).",
+				Validators:          []validator.String{stringvalidator.OneOf(planner.FabricClasses...)}},
+			"role": schema.StringAttribute{Required: true, MarkdownDescription: "`spine`, `server-leaf`, `border-leaf` or `mixed-leaf`.",
+				Validators: []validator.String{stringvalidator.OneOf(planner.SwitchRoles...)}},
+			"device_type": schema.StringAttribute{Required: true, MarkdownDescription: "NetBox device type slug. The profile defaults to it when it is a catalogue name."},
+			"profile":     schema.StringAttribute{Optional: true, MarkdownDescription: "Hedgehog switch profile (see the `hedgehog_switch_profile` data source)."},
+			"ports": schema.ListNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Port groups of a model outside the Hedgehog catalogue (only with `fabric_class = \"unmanaged\"`).",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"first":            schema.Int64Attribute{Required: true, MarkdownDescription: "First port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
+					"last":             schema.Int64Attribute{Required: true, MarkdownDescription: "Last port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
+					"native_speed":     schema.Int64Attribute{Required: true, MarkdownDescription: "Native speed in Gbit/s.", Validators: []validator.Int64{int64validator.Between(1, 1600)}},
+					"connector":        schema.StringAttribute{Optional: true, MarkdownDescription: "Connector, e.g. `RJ45`, `SFP28`."},
+					"default_breakout": schema.StringAttribute{Optional: true, MarkdownDescription: "Default breakout, e.g. `1x1g`."},
+					"breakouts":        schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Allowed breakouts."},
+				}},
+			},
+			"name_template": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "Device name template; default `{class}-{index:02d}`. Placeholders: `{plan}`, `{site}`, `{class}`, `{fabric}`, `{role}`, `{index}`, `{index:NNd}`."},
+			"override_quantity": schema.Int64Attribute{Optional: true,
+				MarkdownDescription: "Use this many switches instead of the calculated quantity. Below the need is an error.",
+				Validators:          []validator.Int64{int64validator.Between(0, planner.MaxSwitchesPerClass)}},
+			"redundancy": schema.SingleNestedAttribute{Optional: true,
+				MarkdownDescription: "Redundancy group of the leaves: `eslag` (2 to 4 switches) or the deprecated `mclag`.",
+				Attributes: map[string]schema.Attribute{
+					"type":  schema.StringAttribute{Required: true, MarkdownDescription: "`eslag` or `mclag`.", Validators: []validator.String{stringvalidator.OneOf(planner.RedundancyTypes...)}},
+					"group": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the Hedgehog SwitchGroup."},
+				}},
+			"topology": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(planner.TopologySpineLeaf),
+				MarkdownDescription: "`spine-leaf` (default) or `mesh` (2 or 3 leaves cabled to each other; needs `override_quantity`).",
+				Validators:          []validator.String{stringvalidator.OneOf(planner.Topologies...)}},
+			"zones": schema.MapNestedAttribute{
+				Required: true, MarkdownDescription: "Port zones by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"kind": schema.StringAttribute{Required: true, MarkdownDescription: "`server`, `uplink`, `fabric`, `oob` or `mesh`.",
+						Validators: []validator.String{stringvalidator.OneOf(planner.ZoneKinds...)}},
+					"ports":    schema.StringAttribute{Required: true, MarkdownDescription: "Port spec: `N`, `A-B`, `A-B:S`, comma separated (e.g. `1-63:2`)."},
+					"breakout": schema.StringAttribute{Required: true, MarkdownDescription: "Breakout mode of every port of the zone, e.g. `4x200g`, `1x800g`."},
+					"strategy": schema.StringAttribute{Optional: true, MarkdownDescription: "Lane order: `sequential` (default), `interleaved`, `spaced` or `custom` (with `order`).",
+						Validators: []validator.String{stringvalidator.OneOf(planner.Strategies...)}},
+					"order":    schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
+					"priority": schema.Int64Attribute{Optional: true, MarkdownDescription: "Zones are allocated lower priority first, then by name."},
+					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentObjectType,
+						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
+				}},
+			},
+			"calculated_quantity": schema.Int64Attribute{Computed: true, MarkdownDescription: "Switches the demand needs, checked by the allocator."},
+			"effective_quantity":  schema.Int64Attribute{Computed: true, MarkdownDescription: "`override_quantity` when set, else `calculated_quantity`."},
+			"device_names":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Switch names in index order."},
+			"zone_usage": schema.MapAttribute{Computed: true, ElementType: types.ObjectType{AttrTypes: zoneUsageAttrTypes},
+				MarkdownDescription: "Per zone: breakout, lane speed, lanes per switch, lanes used and free over all switches."},
+			"allocation": schema.MapAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Every cable landing on this class: `\"<device>:<port>\" = \"<switch>:<port>\"`, keyed by the upstream end."},
+			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentObjectType,
+				MarkdownDescription: "One attachment per `uplink` zone, keyed by zone name, for other classes' zones to attach."},
+		},
+	}
+}
+
+func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var m switchClassModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(r.compute(ctx, &m, r.priorLinks(ctx, req.State.Raw.IsNull(), func(a *types.Map) diag.Diagnostics {
+		return req.State.GetAttribute(ctx, allocationPath, a)
+	}))...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+	}
+}
+
+// priorLinks reads the allocation of the current state for sticky allocation.
+func (r *switchClassResource) priorLinks(ctx context.Context, noState bool, get func(*types.Map) diag.Diagnostics) []planner.Link {
+	if noState {
+		return nil
+	}
+	var alloc types.Map
+	if get(&alloc).HasError() {
+		return nil
+	}
+	return linksFromAllocation(ctx, alloc)
+}
+
+// compute plans the class when every input is known; otherwise the computed attributes stay
+// unknown until apply.
+func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, prior []planner.Link) (diags diag.Diagnostics) {
+	pc, ok := planContextFrom(ctx, m.Plan)
+	if !ok {
+		return nil
+	}
+	sc, ok := r.toPlanner(ctx, m)
+	if !ok {
+		return nil
+	}
+	sp := planner.PlanSwitchClass(pc, sc, prior)
+	addPlannerDiagnostics(&diags, sp.Diagnostics)
+	if sp.Diagnostics.HasError() {
+		return diags
+	}
+	m.ID = types.StringValue(pc.Name + "/" + sc.Name)
+	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
+	m.EffectiveQuantity = types.Int64Value(int64(sp.Effective))
+	m.DeviceNames = stringList(sp.Devices)
+	m.Allocation = allocationValue(sp.Links)
+	m.Attachments = attachmentsValue(sp.Exports)
+	usage := make(map[string]attr.Value, len(sp.Zones))
+	for _, z := range sp.Zones {
+		usage[z.Name] = types.ObjectValueMust(zoneUsageAttrTypes, map[string]attr.Value{
+			"kind": types.StringValue(z.Kind), "breakout": types.StringValue(z.Breakout), "ports": types.StringValue(z.Ports),
+			"lane_speed": types.Int64Value(int64(z.LaneSpeed)), "lanes_per_switch": types.Int64Value(int64(z.LanesPerSwitch)),
+			"used": types.Int64Value(int64(z.Used)), "free": types.Int64Value(int64(z.Free)),
+		})
+	}
+	m.ZoneUsage = types.MapValueMust(types.ObjectType{AttrTypes: zoneUsageAttrTypes}, usage)
+	return diags
+}
+
+// toPlanner converts the model; ok is false while any input is unknown.
+func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel) (planner.SwitchClass, bool) {
+	if !allKnown(m.Name, m.Fabric, m.FabricClass, m.Role, m.DeviceType, m.Profile, m.Ports, m.NameTemplate,
+		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones) {
+		return planner.SwitchClass{}, false
+	}
+	sc := planner.SwitchClass{Name: m.Name.ValueString(), Fabric: m.Fabric.ValueString(), FabricClass: m.FabricClass.ValueString(),
+		Role: m.Role.ValueString(), DeviceType: m.DeviceType.ValueString(), Profile: m.Profile.ValueString(),
+		NameTemplate: m.NameTemplate.ValueString(), Override: int(m.OverrideQuantity.ValueInt64()),
+		HasOverride: !m.OverrideQuantity.IsNull(), Topology: m.Topology.ValueString(), Zones: map[string]planner.Zone{}}
+	if !m.Redundancy.IsNull() {
+		var red redundancyModel
+		if m.Redundancy.As(ctx, &red, objectAsOptions).HasError() || !allKnown(red.Type, red.Group) {
+			return sc, false
+		}
+		sc.Redundancy = &planner.Redundancy{Type: red.Type.ValueString(), Group: red.Group.ValueString()}
+	}
+	var groups []customPortsModel
+	if m.Ports.ElementsAs(ctx, &groups, false).HasError() {
+		return sc, false
+	}
+	for _, g := range groups {
+		breakouts, ok := stringsFromList(ctx, g.Breakouts)
+		if !ok || !allKnown(g.First, g.Last, g.NativeSpeed, g.Connector, g.DefaultBreakout) {
+			return sc, false
+		}
+		sc.CustomPorts = append(sc.CustomPorts, planner.PortGroup{First: int(g.First.ValueInt64()), Last: int(g.Last.ValueInt64()),
+			NativeSpeed: int(g.NativeSpeed.ValueInt64()), Connector: g.Connector.ValueString(),
+			Default: g.DefaultBreakout.ValueString(), Breakouts: breakouts})
+	}
+	var zones map[string]zoneModel
+	if m.Zones.ElementsAs(ctx, &zones, false).HasError() {
+		return sc, false
+	}
+	for name, z := range zones {
+		if !allKnown(z.Kind, z.Ports, z.Breakout, z.Strategy, z.Order, z.Priority) {
+			return sc, false
+		}
+		var order []int64
+		if !z.Order.IsNull() && z.Order.ElementsAs(ctx, &order, false).HasError() {
+			return sc, false
+		}
+		var diags diag.Diagnostics
+		attach, ok := attachmentsFromList(ctx, z.Attach, &diags)
+		if !ok {
+			return sc, false
+		}
+		pz := planner.Zone{Kind: z.Kind.ValueString(), Ports: z.Ports.ValueString(), Breakout: z.Breakout.ValueString(),
+			Strategy: z.Strategy.ValueString(), Priority: int(z.Priority.ValueInt64()), Attach: attach}
+		for _, o := range order {
+			pz.Order = append(pz.Order, int(o))
+		}
+		sc.Zones[name] = pz
+	}
+	return sc, true
+}
+
+func (r *switchClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m switchClassModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Allocation.IsUnknown() {
+		resp.Diagnostics.Append(r.compute(ctx, &m, nil)...)
+	}
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+}
+
+func (r *switchClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m switchClassModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+}
+
+func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m switchClassModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Allocation.IsUnknown() {
+		prior := r.priorLinks(ctx, false, func(a *types.Map) diag.Diagnostics {
+			return req.State.GetAttribute(ctx, allocationPath, a)
+		})
+		resp.Diagnostics.Append(r.compute(ctx, &m, prior)...)
+	}
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+}
+
+func (r *switchClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+var allocationPath = path.Root("allocation")
