@@ -1,6 +1,12 @@
 # The canonical 128-GPU cluster: 96 frontend-only GPU servers, 32 GPU servers with an
 # 8-rail backend, storage, control nodes, and an out-of-band management network.
 
+variable "gpu_fe_only_count" {
+  description = "Frontend-only GPU servers; 96 in the canonical design, 992 for a 1024-GPU-server variant."
+  type        = number
+  default     = 96
+}
+
 resource "hedgehog_topology_plan" "ai" {
   name          = "ai-128gpu"
   site          = "dc1"
@@ -23,7 +29,7 @@ locals {
 resource "hedgehog_server_class" "gpu_fe_only" {
   plan            = hedgehog_topology_plan.ai.context
   name            = "gpu-fe-only"
-  quantity        = 96
+  quantity        = var.gpu_fe_only_count
   device_type     = "gpu-server-fe"
   category        = "gpu"
   gpus_per_server = 8

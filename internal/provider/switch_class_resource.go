@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
@@ -199,7 +201,11 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	if !ok {
 		return nil
 	}
+	started := time.Now()
 	sp := planner.PlanSwitchClass(pc, sc, prior)
+	tflog.Debug(ctx, "planned switch class", map[string]any{
+		"class": sc.Name, "quantity": sp.Effective, "links": len(sp.Links), "elapsed_us": time.Since(started).Microseconds(),
+	})
 	addPlannerDiagnostics(&diags, sp.Diagnostics)
 	if sp.Diagnostics.HasError() {
 		return diags
