@@ -1,0 +1,37 @@
+resource "hedgehog_switch_class" "fe_gpu_leaf" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-gpu-leaf"
+  fabric      = "frontend"
+  role        = "server-leaf"
+  device_type = "celestica-ds5000" # the Hedgehog profile defaults to the same name
+  zones = {
+    downlinks = {
+      kind     = "server"
+      ports    = "1-63:2"
+      breakout = "4x200g"
+      attach   = [hedgehog_server_class.gpu.attachments["fe"]]
+    }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+  }
+}
+
+resource "hedgehog_switch_class" "fe_spine" {
+  plan        = hedgehog_topology_plan.ai.context
+  name        = "fe-spine"
+  fabric      = "frontend"
+  role        = "spine"
+  device_type = "celestica-ds5000"
+  zones = {
+    downlinks = {
+      kind     = "fabric"
+      ports    = "2-63"
+      breakout = "1x800g"
+      attach   = [hedgehog_switch_class.fe_gpu_leaf.attachments["uplinks"]]
+    }
+  }
+  # override_quantity = 4 # optional; below the calculated need is an error
+}
+
+output "spines" {
+  value = hedgehog_switch_class.fe_spine.effective_quantity
+}
