@@ -1,6 +1,58 @@
 #!/usr/bin/env bash
-# Placeholder: the demo (plan and apply the example fabric against a local
-# NetBox) is not written yet.
+# The main job: plans and applies the example fabric (examples/ai-cluster-128gpu) with the
+# locally built provider against the local NetBox that scripts/netbox-dev.sh starts.
+#
+#   make demo                      # or: bash scripts/demo.sh [extra terraform args]
+#   bash scripts/demo.sh -var gpu_fe_only_count=992     # the 1024-GPU-server variant
+#
+# The working directory (and so the Terraform state) is $HEDGEHOG_CACHE/demo/work: a second
+# run plans against the state of the first and shows no changes. `bash scripts/demo.sh
+# destroy` destroys what the demo applied.
 set -euo pipefail
-echo "demo not yet implemented" >&2
-exit 1
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+CACHE=${HEDGEHOG_CACHE:-$HOME/.cache/terraform-provider-hedgehog}
+DEMO="$CACHE/demo"
+EXAMPLE="$ROOT/examples/ai-cluster-128gpu"
+export CHECKPOINT_DISABLE=1
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "Terraform v1.5.7"
+TF=$(bash scripts/terraform.sh)
+
+step "local NetBox"
+bash scripts/netbox-dev.sh up >&2
+eval "$(bash scripts/netbox-dev.sh env)"
+
+step "building the provider"
+mkdir -p "$DEMO/plugins" "$DEMO/work"
+go build -o "$DEMO/plugins/terraform-provider-hedgehog" .
+cat >"$DEMO/terraform.rc" <<RC
+provider_installation {
+  dev_overrides {
+    "netfabric-io/hedgehog" = "$DEMO/plugins"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$DEMO/terraform.rc"
+
+cp "$EXAMPLE"/*.tf "$DEMO/work/"
+cd "$DEMO/work"
+if [[ "${1:-}" == "destroy" ]]; then
+	shift
+	step "terraform destroy"
+	"$TF" destroy -auto-approve -input=false "$@"
+	exit 0
+fi
+
+step "terraform plan ($EXAMPLE against $NETBOX_URL)"
+"$TF" plan -input=false -out=demo.tfplan "$@"
+
+step "terraform apply"
+"$TF" apply -input=false demo.tfplan
+
+step "result"
+"$TF" output
