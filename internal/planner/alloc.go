@@ -25,19 +25,30 @@ func (e *allocError) Error() string { return fmt.Sprintf("zone %q: %s", e.zone.n
 
 // priorIndex holds the links of a previous plan by their upstream end, for sticky allocation.
 type priorIndex struct {
-	byA      map[string]Link
-	switchOf map[string]int
+	byA       map[string]Link
+	switchOf  map[string]int
+	breakouts map[string]string
 }
 
-func newPriorIndex(prior []Link, deviceNames []string) priorIndex {
-	pi := priorIndex{byA: make(map[string]Link, len(prior)), switchOf: make(map[string]int, len(deviceNames))}
+func newPriorIndex(prior *Prior, deviceNames []string) priorIndex {
+	pi := priorIndex{byA: map[string]Link{}, switchOf: make(map[string]int, len(deviceNames))}
 	for i, n := range deviceNames {
 		pi.switchOf[n] = i
 	}
-	for _, l := range prior {
+	if prior == nil {
+		return pi
+	}
+	pi.breakouts = prior.Breakouts
+	for _, l := range prior.Links {
 		pi.byA[l.AKey()] = l
 	}
 	return pi
+}
+
+// zoneKept reports whether a zone's prior links may stay: not when its breakout changed.
+func (pi priorIndex) zoneKept(z *zonePlan) bool {
+	was, known := pi.breakouts[z.name]
+	return !known || was == z.breakout.ID
 }
 
 // zoneState tracks the lanes taken on each switch of one zone.
@@ -152,7 +163,7 @@ func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool)
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
 	l, ok := prior.byA[dev+":"+port]
 	// Terraform state keeps links without their zone; the lane must then exist in this zone.
-	if !ok || (l.Zone != "" && l.Zone != st.z.name) {
+	if !ok || (l.Zone != "" && l.Zone != st.z.name) || !prior.zoneKept(st.z) {
 		return placement{}, false
 	}
 	sw, okSw := prior.switchOf[l.BDevice]

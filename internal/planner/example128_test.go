@@ -103,10 +103,12 @@ func planCanonical128(t testing.TB, gpuScale int) canonical128 {
 		// Full rail domains of 66 servers would reach port 33, which the uplink zone uses.
 		railPorts = "1-32"
 	}
-	railLeaf := addSwitch(ds5000("be-rail-leaf", map[string]Zone{
+	railLeafClass := ds5000("be-rail-leaf", map[string]Zone{
 		"servers": {Kind: ZoneServer, Ports: railPorts, Breakout: "2x400g", Attach: rails},
 		"uplinks": {Kind: ZoneUplink, Ports: "33-64", Breakout: "1x800g"},
-	}))
+	})
+	railLeafClass.Fabric = "backend"
+	railLeaf := addSwitch(railLeafClass)
 	addSwitch(SwitchClass{Name: "be-spine", Fabric: "backend", Role: RoleSpine, DeviceType: "celestica-ds5000",
 		Zones: map[string]Zone{"fabric": {Kind: ZoneFabric, Ports: "1-64", Breakout: "1x800g",
 			Attach: []Attachment{railLeaf.Exports["uplinks"]}}}})
@@ -236,4 +238,48 @@ func BenchmarkPlan1024Servers(b *testing.B) {
 			b.Fatalf("%d gpu servers", got)
 		}
 	}
+}
+
+// TestStickyBreakoutChangeReplacesZone: when a zone's breakout changes, every cable on it is a
+// different cable, so none keeps its prior lane even where the lane name survives.
+func TestStickyBreakoutChangeReplacesZone(t *testing.T) {
+	c := planCanonical128(t, 1)
+	prior := &Prior{Links: c.switches["fe-gpu-leaf"].Links, Breakouts: map[string]string{"servers": "4x200g", "uplinks": "1x800g"}}
+	sticky := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "4x200g"), prior)
+	fresh := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "2x200g"), nil)
+	moved := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "2x200g"), prior)
+	if sticky.Diagnostics.HasError() || fresh.Diagnostics.HasError() || moved.Diagnostics.HasError() {
+		t.Fatalf("%s %s %s", describeDiags(sticky.Diagnostics), describeDiags(fresh.Diagnostics), describeDiags(moved.Diagnostics))
+	}
+	// Same breakout: the prior links stay exactly where they were.
+	was := linksOf(c.switches["fe-gpu-leaf"])
+	for a, b := range linksOf(sticky) {
+		if old, ok := was[a]; ok && old != b {
+			t.Fatalf("%s moved from %s to %s with an unchanged breakout", a, old, b)
+		}
+	}
+	// Changed breakout: the placement is the fresh one, not one bent around the old lanes.
+	if got, want := linksOf(moved), linksOf(fresh); !equalMaps(got, want) {
+		t.Fatalf("after a breakout change the zone must be placed afresh")
+	}
+}
+
+func feGPULeafWith(t *testing.T, c canonical128, breakout string) SwitchClass {
+	return ds5000("fe-gpu-leaf", map[string]Zone{
+		"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: breakout, Attach: []Attachment{
+			c.servers["gpu-fe-only"].Attachments["fe"], c.servers["gpu-with-backend"].Attachments["fe"]}},
+		"uplinks": {Kind: ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
+	})
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }

@@ -26,9 +26,9 @@ type SwitchPlan struct {
 }
 
 // PlanSwitchClass validates a switch class, computes its quantity with the allocator and wires
-// every attachment (SPEC §4-§6). prior holds the links of the previous plan, for sticky
+// every attachment (SPEC §4-§6). prior is what the previous plan left, for sticky
 // allocation; nil means a fresh placement.
-func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior []Link) SwitchPlan {
+func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	var out SwitchPlan
 	d := &out.Diagnostics
 	sc.FabricClass = defaultString(sc.FabricClass, FabricManaged)
@@ -44,10 +44,13 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior []Link) SwitchPlan {
 	if d.HasError() {
 		return out
 	}
-	names, ok := renderDevices(d, Root("name_template"), sc.NameTemplate, DefaultSwitchNameTemplate,
+	// The quantity is not known yet: render every possible name, and judge a bad one only if
+	// the class turns out to need it.
+	names, nameErr := renderNames(sc.NameTemplate, DefaultSwitchNameTemplate,
 		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role},
 		MaxSwitchesPerClass, sc.FabricClass == FabricManaged)
-	if !ok {
+	if err := ValidateTemplate(defaultString(sc.NameTemplate, DefaultSwitchNameTemplate)); err != nil {
+		d.errorf(Root("name_template"), "Invalid name template", "%s", err)
 		return out
 	}
 	pi := newPriorIndex(prior, names)
@@ -57,6 +60,9 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior []Link) SwitchPlan {
 	} else {
 		placements = planQuantity(d, sc, zones, pi, &out)
 	}
+	if !d.HasError() && out.Effective > len(names) {
+		d.errorf(Root("name_template"), "Invalid device name", "%s", nameErr)
+	}
 	if d.HasError() {
 		return out
 	}
@@ -65,7 +71,6 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior []Link) SwitchPlan {
 	if sc.Topology == TopologyMesh {
 		out.Links = append(out.Links, meshLinks(d, zones, out.Devices)...)
 	}
-	checkSpineReach(d, zones, out.Effective)
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Effective)
 	out.Exports = exports(sc, zones, out.Devices)
@@ -183,6 +188,9 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 			"the attached demand needs %d switches; a class may have at most %d", need, MaxSwitchesPerClass)
 		return nil
 	}
+	if checkSpineReach(d, zones, max(need, sc.Override)) {
+		return nil
+	}
 	step := 1
 	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG {
 		step = 2
@@ -217,6 +225,10 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 			"override_quantity %d is below what the demand needs: %d switches", sc.Override, calc)
 		return nil
 	}
+	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG && sc.Override%2 == 1 {
+		d.errorf(Root("override_quantity"), "MCLAG needs pairs", "an MCLAG class has an even number of switches, not %d", sc.Override)
+		return nil
+	}
 	if sc.Redundancy != nil && sc.Redundancy.Type == KindESLAG && sc.Override > 4 {
 		d.errorf(Root("override_quantity"), "ESLAG group too large", "an ESLAG group has 2 to 4 switches, not %d", sc.Override)
 		return nil
@@ -246,8 +258,10 @@ func toLinks(placements []placement, devices []string) []Link {
 	return links
 }
 
-// checkSpineReach reports leaves that cannot reach every spine (SPEC §4).
-func checkSpineReach(d *Diagnostics, zones []*zonePlan, n int) {
+// checkSpineReach reports leaves that cannot reach every spine (SPEC §4); it says whether it
+// reported any.
+func checkSpineReach(d *Diagnostics, zones []*zonePlan, n int) bool {
+	found := false
 	for _, z := range zones {
 		if z.zone.Kind != ZoneFabric {
 			continue
@@ -256,9 +270,11 @@ func checkSpineReach(d *Diagnostics, zones []*zonePlan, n int) {
 			if len(a.Devices) > 0 && len(a.Ports) < n {
 				d.errorf(z.path.Attr("attach"), "Leaf cannot reach every spine",
 					"%s has %d uplink lanes per switch but there are %d spines", a.Describe(), len(a.Ports), n)
+				found = true
 			}
 		}
 	}
+	return found
 }
 
 func zoneResults(d *Diagnostics, zones []*zonePlan, placements []placement, n int) []ZoneResult {

@@ -46,9 +46,13 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 		}
 	}
 	sort.Strings(out.Interfaces)
-	devices, ok := renderDevices(d, Root("name_template"), sc.NameTemplate, DefaultServerNameTemplate,
+	devices, err := renderNames(sc.NameTemplate, DefaultServerNameTemplate,
 		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name}, sc.Quantity, false)
-	if ok {
+	if tmplErr := ValidateTemplate(defaultString(sc.NameTemplate, DefaultServerNameTemplate)); tmplErr != nil {
+		d.errorf(Root("name_template"), "Invalid name template", "%s", tmplErr)
+	} else if err != nil {
+		d.errorf(Root("name_template"), "Invalid device name", "%s", err)
+	} else {
 		out.Devices = devices
 	}
 	out.Attachments = map[string]Attachment{}
@@ -115,18 +119,16 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 	}, true
 }
 
-// renderDevices renders count device names from a template and validates each.
-func renderDevices(d *Diagnostics, path Path, tmpl, def string, vars NameVars, count int, dnsLabel bool) ([]string, bool) {
+// renderNames renders up to count device names from a template, validating each. It stops at
+// the first bad name and returns the names before it with the error, so that a caller that
+// does not yet know how many devices it needs can decide whether the error matters.
+func renderNames(tmpl, def string, vars NameVars, count int, dnsLabel bool) ([]string, error) {
 	if tmpl == "" {
 		tmpl = def
 	}
-	if err := ValidateTemplate(tmpl); err != nil {
-		d.errorf(path, "Invalid name template", "%s", err)
-		return nil, false
-	}
-	names := make([]string, count)
+	names := make([]string, 0, count)
 	seen := make(map[string]bool, count)
-	for i := range names {
+	for i := range count {
 		vars.Index = i + 1
 		name, err := RenderName(tmpl, vars)
 		if err == nil {
@@ -139,13 +141,12 @@ func renderDevices(d *Diagnostics, path Path, tmpl, def string, vars NameVars, c
 			err = fmt.Errorf("template renders %q twice; include {index}", name)
 		}
 		if err != nil {
-			d.errorf(path, "Invalid device name", "device %d: %s", i+1, err)
-			return nil, false
+			return names, fmt.Errorf("device %d: %w", i+1, err)
 		}
 		seen[name] = true
-		names[i] = name
+		names = append(names, name)
 	}
-	return names, true
+	return names, nil
 }
 
 func validateClassName(d *Diagnostics, name string) {

@@ -177,6 +177,14 @@ type Link struct {
 	Speed   int
 }
 
+// Prior is what the previous plan of a switch class left in state, for sticky allocation.
+type Prior struct {
+	Links []Link
+	// Breakouts is each zone's breakout in the previous plan: a zone whose breakout changed
+	// re-places all of its links, since every cable on it is physically different.
+	Breakouts map[string]string
+}
+
 // AKey and BKey name the two ends as "device:port".
 func (l Link) AKey() string { return l.ADevice + ":" + l.APort }
 func (l Link) BKey() string { return l.BDevice + ":" + l.BPort }

@@ -78,7 +78,7 @@ func vtDS3000(name string, zones map[string]Zone) SwitchClass {
 
 func vtPlan(t testing.TB, sc SwitchClass, prior []Link) SwitchPlan {
 	t.Helper()
-	p := PlanSwitchClass(testPlan, sc, prior)
+	p := PlanSwitchClass(testPlan, sc, &Prior{Links: prior})
 	if p.Diagnostics.HasError() {
 		t.Fatalf("%s: unexpected errors: %s", sc.Name, describeDiags(p.Diagnostics))
 	}
@@ -437,7 +437,7 @@ func TestValidateSwitchClass(t *testing.T) {
 		}), E, `zones["b"].attach`, `is attached to zones "a" and "b"`),
 		vtSwitchRow("same attachment twice on one zone", leaf(func(sc *SwitchClass) {
 			sc.Zones = srvZone("1-63:2", "4x200g", gpu, gpu)
-		}), E, `zones["s"].attach`, `connection "fe" of server class "gpu" is attached to zones "s" and "s"`),
+		}), E, `zones["s"].attach`, `connection "fe" of server class "gpu" is listed twice in zone "s"`),
 		vtSwitchRow("spine attaching a mesh class", spine("celestica-ds3000", map[string]Zone{
 			"f": {Kind: ZoneFabric, Ports: "1-8", Breakout: "1x100g", Attach: []Attachment{meshUp}}}),
 			E, `zones["f"].attach`, "belongs to a mesh topology"),

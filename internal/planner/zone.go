@@ -48,7 +48,10 @@ func prepareZone(d *Diagnostics, sc SwitchClass, prof *Profile, name string) *zo
 	if err := ValidateDNSLabel(name); err != nil {
 		d.errorf(p, "Invalid zone name", "%s", err)
 	}
-	checkEnum(d, p.Attr("kind"), "zone kind", z.Kind, ZoneKinds)
+	if checkEnum(d, p.Attr("kind"), "zone kind", z.Kind, ZoneKinds) && z.Kind == ZoneMesh &&
+		defaultString(sc.Topology, TopologySpineLeaf) != TopologyMesh {
+		d.errorf(p.Attr("kind"), "Mesh zone outside a mesh", "zones of kind mesh need topology = \"mesh\"")
+	}
 	strategy := defaultString(z.Strategy, StrategySequential)
 	checkEnum(d, p.Attr("strategy"), "allocation strategy", strategy, Strategies)
 	ports, err := ParsePortSpec(z.Ports)
@@ -165,6 +168,11 @@ func checkZoneAttachments(d *Diagnostics, sc SwitchClass, z *zonePlan) bool {
 				"%s is %s over alternating switches, but switch class %q has no redundancy group", a.Describe(), a.Kind, sc.Name)
 			ok = false
 		}
+		if z.zone.Kind == ZoneFabric && a.Source == SourceSwitch && a.Fabric != sc.Fabric {
+			d.errorf(p, "Uplink from another fabric", "%s is in fabric %q, but switch class %q is in fabric %q",
+				a.Describe(), a.Fabric, sc.Name, sc.Fabric)
+			ok = false
+		}
 		if z.zone.Kind == ZoneFabric && a.Mesh {
 			d.errorf(p, "Spine in a mesh fabric", "%s belongs to a mesh topology, which has no spines", a.Describe())
 			ok = false
@@ -203,7 +211,12 @@ func checkAttachmentsUsedOnce(d *Diagnostics, zones []*zonePlan) {
 	seen := map[string]string{}
 	for _, z := range zones {
 		for _, a := range z.zone.Attach {
-			if prev, dup := seen[a.Key()]; dup {
+			prev, dup := seen[a.Key()]
+			switch {
+			case dup && prev == z.name:
+				d.errorf(z.path.Attr("attach"), "Attachment used twice", "%s is listed twice in zone %q", a.Describe(), z.name)
+				continue
+			case dup:
 				d.errorf(z.path.Attr("attach"), "Attachment used twice",
 					"%s is attached to zones %q and %q", a.Describe(), prev, z.name)
 				continue

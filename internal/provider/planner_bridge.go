@@ -105,7 +105,7 @@ func attachmentsFromList(ctx context.Context, l types.List, diags *diag.Diagnost
 		return nil, false
 	}
 	var models []attachmentModel
-	if d := l.ElementsAs(ctx, &models, true); d.HasError() {
+	if d := l.ElementsAs(ctx, &models, false); d.HasError() {
 		// Elements that are themselves unknown objects cannot be decoded into the model.
 		return nil, false
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -170,29 +171,40 @@ func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(r.compute(ctx, &m, r.priorLinks(ctx, req.State.Raw.IsNull(), func(a *types.Map) diag.Diagnostics {
-		return req.State.GetAttribute(ctx, allocationPath, a)
-	}))...)
+	resp.Diagnostics.Append(r.compute(ctx, &m, r.priorState(ctx, req.State))...)
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
 	}
 }
 
-// priorLinks reads the allocation of the current state for sticky allocation.
-func (r *switchClassResource) priorLinks(ctx context.Context, noState bool, get func(*types.Map) diag.Diagnostics) []planner.Link {
-	if noState {
+// priorState reads what the current state holds for sticky allocation: the allocation map
+// and each zone's breakout.
+func (r *switchClassResource) priorState(ctx context.Context, state tfsdk.State) *planner.Prior {
+	if state.Raw.IsNull() {
 		return nil
 	}
-	var alloc types.Map
-	if get(&alloc).HasError() {
+	var alloc, usage types.Map
+	if state.GetAttribute(ctx, path.Root("allocation"), &alloc).HasError() ||
+		state.GetAttribute(ctx, path.Root("zone_usage"), &usage).HasError() {
 		return nil
 	}
-	return linksFromAllocation(ctx, alloc)
+	prior := &planner.Prior{Links: linksFromAllocation(ctx, alloc), Breakouts: map[string]string{}}
+	if usage.IsNull() || usage.IsUnknown() {
+		return prior
+	}
+	for zone, v := range usage.Elements() {
+		if o, ok := v.(types.Object); ok {
+			if b, ok := o.Attributes()["breakout"].(types.String); ok && !b.IsNull() && !b.IsUnknown() {
+				prior.Breakouts[zone] = b.ValueString()
+			}
+		}
+	}
+	return prior
 }
 
 // compute plans the class when every input is known; otherwise the computed attributes stay
 // unknown until apply.
-func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, prior []planner.Link) (diags diag.Diagnostics) {
+func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, prior *planner.Prior) (diags diag.Diagnostics) {
 	pc, ok := planContextFrom(ctx, m.Plan)
 	if !ok {
 		return nil
@@ -314,10 +326,7 @@ func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	if m.Allocation.IsUnknown() {
-		prior := r.priorLinks(ctx, false, func(a *types.Map) diag.Diagnostics {
-			return req.State.GetAttribute(ctx, allocationPath, a)
-		})
-		resp.Diagnostics.Append(r.compute(ctx, &m, prior)...)
+		resp.Diagnostics.Append(r.compute(ctx, &m, r.priorState(ctx, req.State))...)
 	}
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -326,5 +335,3 @@ func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *switchClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
 }
-
-var allocationPath = path.Root("allocation")
