@@ -193,10 +193,15 @@ func allKnown(values ...attr.Value) bool {
 func addPlannerDiagnostics(diags *diag.Diagnostics, ds planner.Diagnostics) {
 	for _, d := range ds {
 		p := toPath(d.Path)
+		detail := d.Detail
+		if len(d.Path) > 1 {
+			// Terraform 1.5 shows only the resource header for nested attributes; name the path.
+			detail = "Attribute " + d.Path.String() + ": " + detail
+		}
 		if d.Severity == planner.SeverityError {
-			diags.AddAttributeError(p, d.Summary, d.Detail)
+			diags.AddAttributeError(p, d.Summary, detail)
 		} else {
-			diags.AddAttributeWarning(p, d.Summary, d.Detail)
+			diags.AddAttributeWarning(p, d.Summary, detail)
 		}
 	}
 }
