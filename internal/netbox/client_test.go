@@ -426,6 +426,7 @@ func TestAPIErrorMessages(t *testing.T) {
 		{400, `{"a_terminations":[{"object_id":["Invalid pk"]}],"non_field_errors":["bad"]}`, []string{"a_terminations[0].object_id: Invalid pk", "bad"}},
 		{500, `{"error":"IntegrityError","exception":"duplicate key","netbox_version":"4.7.3","python_version":"3.13"}`, []string{"500", "IntegrityError (duplicate key)"}},
 		{502, `<html><head><title>502 Bad Gateway</title></head></html>`, []string{"HTML page: 502 Bad Gateway"}},
+		{409, `{"detail":"1 of 1 objects could not be deleted.","errors":[{"id":9,"errors":{"__all__":["Cannot delete: protected by cable 4"]}}]}`, []string{"409 Conflict", "1 of 1 objects could not be deleted: id 9: Cannot delete: protected by cable 4"}},
 	}
 	for _, tc := range cases {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -586,18 +587,16 @@ func TestBulkCreateBatchingAndOrder(t *testing.T) {
 }
 
 func TestBulkCreatePartialFailureNamesObject(t *testing.T) {
+	// NetBox 4.7 format: {"detail": "N of M objects could not be created.", "errors": [{"index": i, "errors": {...}}]}
 	bs := &bulkServer{failBatch: func(items []map[string]any) (int, any) {
-		out := make([]map[string]any, len(items))
-		bad := false
+		var errs []map[string]any
 		for i, it := range items {
-			out[i] = map[string]any{}
 			if it["name"] == "E1/15" || it["name"] == "E1/17" {
-				out[i] = map[string]any{"name": []string{"Interface with this Device and Name already exists."}}
-				bad = true
+				errs = append(errs, map[string]any{"index": i, "errors": map[string]any{"name": []string{"Interface with this Device and Name already exists."}}})
 			}
 		}
-		if bad {
-			return 400, out
+		if len(errs) > 0 {
+			return 400, map[string]any{"detail": fmt.Sprintf("%d of %d objects could not be created.", len(errs), len(items)), "errors": errs}
 		}
 		return 0, nil
 	}}
@@ -630,6 +629,34 @@ func TestBulkCreatePartialFailureNamesObject(t *testing.T) {
 		if (i < 10) != (got[i].ID != 0) {
 			t.Errorf("result %d = %+v", i, got[i])
 		}
+	}
+}
+
+func TestBulkErrorLegacyListFormat(t *testing.T) {
+	// NetBox < 4.7 answered a failed bulk create with one entry per object.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 400, []any{map[string]any{}, map[string]any{"type": []string{`"x" is not a valid choice.`}}, map[string]any{}})
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.InterfaceTemplates().BulkCreate(context.Background(), []InterfaceTemplateRequest{{Name: "E1/1"}, {Name: "E1/2"}, {Name: "E1/3"}})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Object != `interface template "E1/2"` || ae.Message != `interface template "E1/2": type: "x" is not a valid choice.` {
+		t.Fatalf("err = %v (%+v)", err, ae)
+	}
+}
+
+func TestBulkUpdateErrorNamedByID(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 400, map[string]any{"detail": "1 of 2 objects could not be updated.",
+			"errors": []any{map[string]any{"id": 20, "errors": map[string]any{"status": []string{`"bogus" is not a valid choice.`}}}}})
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Devices().BulkUpdate(context.Background(), []Patch{{ID: 10, Name: "a"}, {ID: 20, Name: "leaf-02", Fields: map[string]any{"status": "bogus"}}})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Object != `device "leaf-02"` || !strings.Contains(err.Error(), `device "leaf-02": status: "bogus" is not a valid choice.`) {
+		t.Fatalf("err = %v", err)
 	}
 }
 
@@ -721,6 +748,50 @@ func TestBulkDelete404FallsBackPerObject(t *testing.T) {
 	want := []string{"DELETE /api/dcim/cables/", "DELETE /api/dcim/cables/1/", "DELETE /api/dcim/cables/2/", "DELETE /api/dcim/cables/3/"}
 	if fmt.Sprint(calls) != fmt.Sprint(want) || len(existing) != 0 {
 		t.Errorf("calls = %q, left %v", calls, existing)
+	}
+}
+
+func TestBulkDeleteMissingIDs47(t *testing.T) {
+	// NetBox 4.7 rejects a bulk delete naming a missing ID with a 400 listing the IDs.
+	var mu sync.Mutex
+	existing := map[int64]bool{1: true, 3: true, 4: true}
+	var calls []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		var in []map[string]int64
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		var ids []string
+		var errs []any
+		for _, o := range in {
+			ids = append(ids, strconv.FormatInt(o["id"], 10))
+			if !existing[o["id"]] {
+				errs = append(errs, map[string]any{"id": o["id"], "errors": map[string]any{"id": []string{fmt.Sprintf("Object with ID %d does not exist", o["id"])}}})
+			}
+		}
+		calls = append(calls, r.Method+" "+r.URL.Path+" "+strings.Join(ids, ","))
+		if len(errs) > 0 {
+			writeJSON(w, 400, map[string]any{"detail": fmt.Sprintf("%d of %d objects could not be found.", len(errs), len(in)), "errors": errs})
+			return
+		}
+		for _, o := range in {
+			delete(existing, o["id"])
+		}
+		w.WriteHeader(204)
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL, func(c *Config) { c.BatchSize = 10 })
+	if err := c.Interfaces().BulkDelete(context.Background(), []int64{1, 2, 3, 3, 4, 5}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"DELETE /api/dcim/interfaces/ 1,2,3,4,5", "DELETE /api/dcim/interfaces/ 1,3,4"}
+	if fmt.Sprint(calls) != fmt.Sprint(want) || len(existing) != 0 {
+		t.Errorf("calls = %q, left %v", calls, existing)
+	}
+	// All already gone: one request, then an empty remainder needs none.
+	calls = nil
+	if err := c.Interfaces().BulkDelete(context.Background(), []int64{1, 3}); err != nil || len(calls) != 1 {
+		t.Errorf("err %v, calls %q", err, calls)
 	}
 }
 
@@ -892,7 +963,8 @@ func TestCreateDeviceTypeRollsBackOnTemplateFailure(t *testing.T) {
 		case r.Method == http.MethodPost && r.URL.Path == "/api/dcim/device-types/":
 			writeJSON(w, 201, map[string]any{"id": 77, "model": "DS5000", "slug": "ds5000"})
 		case r.Method == http.MethodPost && r.URL.Path == "/api/dcim/interface-templates/":
-			writeJSON(w, 400, []any{map[string]any{}, map[string]any{"type": []string{`"800gbase-x-bogus" is not a valid choice.`}}})
+			writeJSON(w, 400, map[string]any{"detail": "1 of 2 objects could not be created.",
+				"errors": []any{map[string]any{"index": 1, "errors": map[string]any{"type": []string{`"800gbase-x-bogus" is not a valid choice.`}}}}})
 		case r.Method == http.MethodDelete && r.URL.Path == "/api/dcim/device-types/77/":
 			w.WriteHeader(204)
 		default:
@@ -918,5 +990,58 @@ func TestChoiceDecoding(t *testing.T) {
 	}
 	if v.A.Value != "active" || v.A.Label != "Active" || v.B.Value != "planned" || v.C.Value != "" || v.D.Value != "1" {
 		t.Errorf("%+v", v)
+	}
+}
+
+func TestDelete403RaceIsSuccess(t *testing.T) {
+	gone := true
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodDelete:
+			writeJSON(w, 403, map[string]any{"detail": "You do not have permission to perform this action."})
+		case http.MethodGet:
+			if gone {
+				writeJSON(w, 404, map[string]any{"detail": "No Device matches the given query."})
+				return
+			}
+			writeJSON(w, 200, map[string]any{"id": 8, "url": "u", "display": "d", "name": "d",
+				"device_type": map[string]any{"id": 1, "url": "u", "display": "t", "manufacturer": map[string]any{"id": 1, "url": "u", "display": "m", "name": "m", "slug": "m"}, "model": "t", "slug": "t"},
+				"role": map[string]any{"id": 1, "url": "u", "display": "r", "name": "r", "slug": "r"},
+				"site": map[string]any{"id": 1, "url": "u", "display": "s", "name": "s", "slug": "s"}})
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	if err := c.Devices().Delete(context.Background(), 8); err != nil {
+		t.Fatalf("403 for an object that is gone should be success: %v", err)
+	}
+	gone = false
+	err := c.Devices().Delete(context.Background(), 8)
+	if !IsAuthError(err) || !strings.Contains(err.Error(), "lacks permission") {
+		t.Fatalf("a real 403 must stay an error: %v", err)
+	}
+}
+
+func TestBulkCreateTimeoutIsUnknownOutcome(t *testing.T) {
+	var n atomic.Int32
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		select {
+		case <-release:
+		case <-time.After(2 * time.Second):
+		}
+		writeJSON(w, 201, []any{})
+	}))
+	defer srv.Close()
+	defer close(release)
+	c := newTestClient(t, srv.URL, func(c *Config) { c.Timeout = 100 * time.Millisecond; c.BatchSize = 2 })
+	_, err := c.Devices().BulkCreate(context.Background(), []DeviceRequest{{Name: "a"}, {Name: "b"}})
+	var be *BulkError
+	if !errors.As(err, &be) || be.Unknown != 2 || be.Failed != 0 || !strings.Contains(err.Error(), "unknown outcome") || !strings.Contains(err.Error(), "per-request timeout") {
+		t.Fatalf("err = %v", err)
+	}
+	if n.Load() != 1 {
+		t.Errorf("a timed-out POST must not be replayed (attempts %d)", n.Load())
 	}
 }

@@ -125,6 +125,16 @@ func (e *Endpoint[T, R]) Delete(ctx context.Context, id int64) error {
 		e.c.logf("netbox: %s already deleted", e.byID(id))
 		return nil
 	}
+	var ae *APIError
+	if errors.As(err, &ae) && ae.StatusCode == http.StatusForbidden {
+		// NetBox answers 403 "You do not have permission" (not 404) to a DELETE
+		// that races another delete of the same object, e.g. our own retry
+		// after a timed-out attempt that NetBox completed. Gone is gone.
+		if _, gerr := e.Get(ctx, id); IsNotFound(gerr) {
+			e.c.logf("netbox: %s is gone (DELETE answered 403 while it was being deleted)", e.byID(id))
+			return nil
+		}
+	}
 	return err
 }
 
@@ -136,14 +146,22 @@ type BulkError struct {
 	Kind      string
 	Total     int // objects submitted
 	Succeeded int // objects in batches that succeeded
-	Failed    int // objects in batches that failed
-	Errs      []error
+	Failed    int // objects in batches NetBox rejected (nothing of those batches was applied)
+	// Unknown counts objects in batches whose outcome is unknown: the request
+	// timed out or the connection failed after it was sent, so NetBox may still
+	// have applied it (for a create: the objects may exist without their IDs
+	// being known here; find them by tag/name).
+	Unknown int
+	Errs    []error
 }
 
 func (e *BulkError) Error() string {
-	skipped := e.Total - e.Succeeded - e.Failed
+	skipped := e.Total - e.Succeeded - e.Failed - e.Unknown
 	var b strings.Builder
 	fmt.Fprintf(&b, "netbox: bulk %s of %d %ss: %d succeeded, %d failed", e.Op, e.Total, e.Kind, e.Succeeded, e.Failed)
+	if e.Unknown > 0 {
+		fmt.Fprintf(&b, ", %d with unknown outcome (NetBox may have applied them)", e.Unknown)
+	}
 	if skipped > 0 {
 		fmt.Fprintf(&b, ", %d not attempted", skipped)
 	}
@@ -171,7 +189,7 @@ func (e *Endpoint[T, R]) BulkCreate(ctx context.Context, rs []R) ([]T, error) {
 		var got []T
 		_, err := e.c.do(ctx, http.MethodPost, e.listURL(nil), batch, &got, batchObject(batch))
 		if err != nil {
-			return nameBulkError(err, batch)
+			return nameBulkError(err, batch, nil)
 		}
 		if len(got) != len(batch) {
 			return fmt.Errorf("netbox: bulk create of %ss: NetBox returned %d objects for a batch of %d", e.kind, len(got), len(batch))
@@ -195,7 +213,7 @@ func (e *Endpoint[T, R]) BulkUpdate(ctx context.Context, ps []Patch) ([]T, error
 		var got []T
 		_, err := e.c.do(ctx, http.MethodPatch, e.listURL(nil), batch, &got, batchObject(names))
 		if err != nil {
-			return nameBulkError(err, names)
+			return nameBulkError(err, names, func(i int) int64 { return batch[i].ID })
 		}
 		byID := make(map[int64]T, len(got))
 		for _, o := range got {
@@ -214,34 +232,89 @@ func (e *Endpoint[T, R]) BulkUpdate(ctx context.Context, ps []Patch) ([]T, error
 }
 
 // BulkDelete deletes objects by ID in batches (DELETE of a JSON list). IDs that
-// are already gone are success: when a batch answers 404, that batch is retried
-// object by object, each treating 404 as done.
+// are already gone are success: NetBox 4.7 rejects a whole batch naming a
+// missing ID (400, "N of M objects could not be found"), so the batch is
+// re-sent without the IDs NetBox reported missing; a batch answered with 404
+// (other versions, proxies) is deleted object by object, each treating 404 as
+// done. Duplicate IDs are ignored.
 func (e *Endpoint[T, R]) BulkDelete(ctx context.Context, ids []int64) error {
+	ids = dedupe(ids)
 	return e.c.runBatches(ctx, "delete", e.kind, len(ids), func(ctx context.Context, lo, hi int) error {
-		batch := ids[lo:hi]
-		body := make([]map[string]int64, len(batch))
-		for i, id := range batch {
-			body[i] = map[string]int64{"id": id}
+		return e.deleteBatch(ctx, ids[lo:hi], true)
+	})
+}
+
+func (e *Endpoint[T, R]) deleteBatch(ctx context.Context, batch []int64, mayResend bool) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	body := make([]map[string]int64, len(batch))
+	for i, id := range batch {
+		body[i] = map[string]int64{"id": id}
+	}
+	what := fmt.Sprintf("%d %ss", len(batch), e.kind)
+	if len(batch) == 1 {
+		what = e.byID(batch[0])
+	}
+	_, err := e.c.do(ctx, http.MethodDelete, e.listURL(nil), body, nil, what)
+	if err == nil {
+		return nil
+	}
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return err
+	}
+	if ae.StatusCode == http.StatusNotFound || (ae.StatusCode == http.StatusForbidden && len(batch) > 1) {
+		return e.deleteOneByOne(ctx, batch, what)
+	}
+	if ae.StatusCode == http.StatusBadRequest {
+		if be, ok := parseBulkErrors(ae.body); ok && len(be.missingIDs) > 0 && len(be.missingIDs) == len(be.byID) && len(be.byIndex) == 0 {
+			if !mayResend {
+				// Objects keep disappearing under us: finish one by one.
+				return e.deleteOneByOne(ctx, batch, what)
+			}
+			rest := make([]int64, 0, len(batch))
+			for _, id := range batch {
+				if !be.missingIDs[id] {
+					rest = append(rest, id)
+				}
+			}
+			e.c.logf("netbox: %d of %s were already deleted; deleting the other %d", len(be.missingIDs), what, len(rest))
+			return e.deleteBatch(ctx, rest, false)
 		}
-		what := fmt.Sprintf("%d %ss", len(batch), e.kind)
-		if len(batch) == 1 {
-			what = e.byID(batch[0])
-		}
-		_, err := e.c.do(ctx, http.MethodDelete, e.listURL(nil), body, nil, what)
-		if err == nil {
-			return nil
-		}
-		if !IsNotFound(err) {
+	}
+	ids := batch
+	return nameBulkError(err, describeIDs(e.kind, ids), func(i int) int64 { return ids[i] })
+}
+
+func (e *Endpoint[T, R]) deleteOneByOne(ctx context.Context, batch []int64, what string) error {
+	e.c.logf("netbox: bulk delete of %s reported missing objects; deleting them one by one", what)
+	for _, id := range batch {
+		if err := e.Delete(ctx, id); err != nil {
 			return err
 		}
-		e.c.logf("netbox: bulk delete of %s answered 404; deleting them one by one", what)
-		for _, id := range batch {
-			if err := e.Delete(ctx, id); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+func describeIDs(kind string, ids []int64) []named {
+	out := make([]named, len(ids))
+	for i, id := range ids {
+		out[i] = named(fmt.Sprintf("%s %d", kind, id))
+	}
+	return out
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
 		}
-		return nil
-	})
+	}
+	return out
 }
 
 type named string
@@ -258,25 +331,36 @@ func batchObject[D describer](batch []D) string {
 	return fmt.Sprintf("batch of %d starting with %s", len(batch), batch[0].describe())
 }
 
-// nameBulkError rewrites a 400 whose body lists per-object errors so that it
-// names the failing objects.
-func nameBulkError[D describer](err error, batch []D) error {
+// nameBulkError rewrites a bulk error whose body lists per-object errors
+// (by position, or by ID when idOf is given) so that it names the failing objects.
+func nameBulkError[D describer](err error, batch []D, idOf func(i int) int64) error {
 	var ae *APIError
 	if len(batch) < 2 || !errors.As(err, &ae) || ae.body == nil {
 		return err
 	}
-	items, ok := bulkItemErrors(ae.body)
-	if !ok || len(items) == 0 {
+	be, ok := parseBulkErrors(ae.body)
+	if !ok {
 		return err
 	}
-	idx := make([]int, 0, len(items))
-	for i := range items {
-		if i < len(batch) {
-			idx = append(idx, i)
+	msgs := map[int]string{}
+	for i, m := range be.byIndex {
+		if i >= 0 && i < len(batch) {
+			msgs[i] = m
 		}
 	}
-	if len(idx) == 0 {
+	if idOf != nil && len(be.byID) > 0 {
+		for i := range batch {
+			if m, ok := be.byID[idOf(i)]; ok {
+				msgs[i] = m
+			}
+		}
+	}
+	if len(msgs) == 0 {
 		return err
+	}
+	idx := make([]int, 0, len(msgs))
+	for i := range msgs {
+		idx = append(idx, i)
 	}
 	sort.Ints(idx)
 	const show = 5
@@ -286,7 +370,7 @@ func nameBulkError[D describer](err error, batch []D) error {
 			parts = append(parts, fmt.Sprintf("and %d more", len(idx)-show))
 			break
 		}
-		parts = append(parts, batch[i].describe()+": "+items[i])
+		parts = append(parts, batch[i].describe()+": "+msgs[i])
 	}
 	cp := *ae
 	cp.Object = batch[idx[0]].describe()
@@ -357,7 +441,12 @@ launch:
 	sort.Slice(errs, func(i, j int) bool { return errs[i].lo < errs[j].lo })
 	be := &BulkError{Op: op, Kind: kind, Total: n, Succeeded: int(okCount.Load())}
 	for _, e := range errs {
-		be.Failed += e.size
+		var ae *APIError
+		if errors.As(e.err, &ae) {
+			be.Failed += e.size
+		} else {
+			be.Unknown += e.size
+		}
 		be.Errs = append(be.Errs, e.err)
 	}
 	if ctxErr != nil {

@@ -132,16 +132,33 @@ func looksLikeHTML(s string) bool {
 
 // flattenJSON renders NetBox error JSON:
 //
-//	{"detail": "..."}                       -> "..."
-//	{"name": ["a", "b"], "slug": ["c"]}      -> "name: a b; slug: c"
-//	{"a_terminations": [{"object_id": [..]}]}-> "a_terminations[0].object_id: .."
-//	{"error": "...", "exception": "..."}    -> "... (exception)"  (NetBox 500 JSON)
-//	[{}, {"name": ["x"]}]                    -> "[1] name: x"     (bulk)
+//	{"detail": "..."}                        -> "..."
+//	{"name": ["a", "b"], "slug": ["c"]}       -> "name: a b; slug: c"
+//	{"a_terminations": [{"object_id": [..]}]} -> "a_terminations[0].object_id: .."
+//	{"error": "...", "exception": "..."}     -> "... (exception)"  (NetBox 500 JSON)
+//	[{}, {"name": ["x"]}]                     -> "[1] name: x"     (bulk, NetBox < 4.7)
+//	{"detail": "1 of 5 objects could not be created.",
+//	 "errors": [{"index": 3, "errors": {"name": ["x"]}}]}
+//	                                          -> "1 of 5 objects could not be created.: [3] name: x" (bulk, 4.7)
+//	{"detail": "...", "errors": [{"id": 9, "errors": {"id": ["..."]}}]}
+//	                                          -> "...: id 9: id: ..."
 func flattenJSON(v any) string {
 	switch t := v.(type) {
 	case map[string]any:
 		if d, ok := t["detail"]; ok {
-			return fmt.Sprint(scalarOrFlatten(d))
+			msg := fmt.Sprint(scalarOrFlatten(d))
+			if entries, ok := t["errors"].([]any); ok && len(entries) > 0 {
+				var parts []string
+				for n, e := range entries {
+					if n == 5 {
+						parts = append(parts, fmt.Sprintf("and %d more", len(entries)-5))
+						break
+					}
+					parts = append(parts, flattenBulkEntry(e))
+				}
+				msg = strings.TrimSuffix(msg, ".") + ": " + strings.Join(parts, "; ")
+			}
+			return msg
 		}
 		if e, ok := t["error"].(string); ok {
 			if ex, ok := t["exception"].(string); ok && ex != "" && ex != e {
@@ -167,6 +184,33 @@ func flattenJSON(v any) string {
 	var parts []string
 	collectFieldErrors("", v, &parts)
 	return strings.Join(parts, "; ")
+}
+
+// flattenBulkEntry renders one entry of a NetBox 4.7 bulk "errors" list.
+func flattenBulkEntry(e any) string {
+	m, ok := e.(map[string]any)
+	if !ok {
+		return fmt.Sprint(e)
+	}
+	msg := flattenJSON(m["errors"])
+	if idx, ok := asInt(m["index"]); ok {
+		return fmt.Sprintf("[%d] %s", idx, msg)
+	}
+	if id, ok := asInt(m["id"]); ok {
+		return fmt.Sprintf("id %d: %s", id, msg)
+	}
+	return flattenJSON(m)
+}
+
+func asInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return int64(n), true
+	case json.Number:
+		i, err := n.Int64()
+		return i, err == nil
+	}
+	return 0, false
 }
 
 func scalarOrFlatten(v any) any {
@@ -222,24 +266,58 @@ func addMsg(prefix, msg string, out *[]string) {
 	}
 }
 
-// bulkItemErrors decodes a bulk error answer (a JSON list with one entry per
-// submitted object, {} for valid ones) into index -> message.
-func bulkItemErrors(body []byte) (map[int]string, bool) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(body, &items); err != nil {
-		return nil, false
+// bulkErrors are the per-object errors of a failed bulk request.
+type bulkErrors struct {
+	byIndex map[int]string   // position in the request -> message
+	byID    map[int64]string // object ID -> message (update/delete)
+	// missingIDs are IDs NetBox reported as not existing (entries whose only
+	// error is on the "id" field, as NetBox 4.7's bulk update/delete report them).
+	missingIDs map[int64]bool
+}
+
+// parseBulkErrors decodes a bulk error answer: NetBox >= 4.7's
+// {"detail": ..., "errors": [{"index"|"id": ..., "errors": {...}}]} or the
+// older list with one entry per submitted object ({} for valid ones).
+func parseBulkErrors(body []byte) (bulkErrors, bool) {
+	be := bulkErrors{byIndex: map[int]string{}, byID: map[int64]string{}, missingIDs: map[int64]bool{}}
+	var list []json.RawMessage
+	if err := json.Unmarshal(body, &list); err == nil {
+		for i, raw := range list {
+			var v any
+			if err := json.Unmarshal(raw, &v); err != nil {
+				continue
+			}
+			if s := flattenJSON(v); s != "" {
+				be.byIndex[i] = s
+			}
+		}
+		return be, len(be.byIndex) > 0
 	}
-	out := map[int]string{}
-	for i, raw := range items {
+	var obj struct {
+		Errors []struct {
+			Index  *int            `json:"index"`
+			ID     *int64          `json:"id"`
+			Errors json.RawMessage `json:"errors"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &obj); err != nil || len(obj.Errors) == 0 {
+		return be, false
+	}
+	for _, e := range obj.Errors {
 		var v any
-		if err := json.Unmarshal(raw, &v); err != nil {
-			continue
-		}
-		if s := flattenJSON(v); s != "" {
-			out[i] = s
+		_ = json.Unmarshal(e.Errors, &v)
+		msg := flattenJSON(v)
+		switch {
+		case e.Index != nil:
+			be.byIndex[*e.Index] = msg
+		case e.ID != nil:
+			be.byID[*e.ID] = msg
+			if m, ok := v.(map[string]any); ok && len(m) == 1 && m["id"] != nil {
+				be.missingIDs[*e.ID] = true
+			}
 		}
 	}
-	return out, true
+	return be, len(be.byIndex)+len(be.byID) > 0
 }
 
 func truncate(s string, n int) string {

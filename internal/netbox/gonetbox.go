@@ -229,3 +229,13 @@ func gnDeviceTypes(c *Client) *gnReads[DeviceType] {
 		},
 	}
 }
+
+func gnDevices(c *Client) *gnReads[Device] {
+	api := c.gn.DcimAPI
+	return &gnReads[Device]{
+		endpoint: "dcim/devices",
+		get: func(ctx context.Context, id int32) (any, *http.Response, error) {
+			return api.DcimDevicesRetrieve(ctx, id).Execute()
+		},
+	}
+}

@@ -31,7 +31,7 @@ func (c *Client) initEndpoints() {
 		manufacturers:      &Endpoint[Manufacturer, ManufacturerRequest]{c: c, path: "/api/dcim/manufacturers/", kind: "manufacturer", gn: gnManufacturers(c)},
 		deviceTypes:        &Endpoint[DeviceType, DeviceTypeRequest]{c: c, path: "/api/dcim/device-types/", kind: "device type", gn: gnDeviceTypes(c)},
 		interfaceTemplates: &Endpoint[InterfaceTemplate, InterfaceTemplateRequest]{c: c, path: "/api/dcim/interface-templates/", kind: "interface template"},
-		devices:            &Endpoint[Device, DeviceRequest]{c: c, path: "/api/dcim/devices/", kind: "device"},
+		devices:            &Endpoint[Device, DeviceRequest]{c: c, path: "/api/dcim/devices/", kind: "device", gn: gnDevices(c)},
 		interfaces:         &Endpoint[Interface, InterfaceRequest]{c: c, path: "/api/dcim/interfaces/", kind: "interface"},
 		cables:             &Endpoint[Cable, CableRequest]{c: c, path: "/api/dcim/cables/", kind: "cable"},
 	}

@@ -70,6 +70,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if r.Header.Get("Accept") == "" {
 			r.Header.Set("Accept", "application/json")
 		}
+		if r.Header.Get("Accept-Language") == "" {
+			// NetBox translates error messages per user preference; keep them English.
+			r.Header.Set("Accept-Language", "en-US")
+		}
 
 		start := time.Now()
 		resp, err := t.base.RoundTrip(r)
