@@ -566,8 +566,11 @@ func TestValidateSwitchNameTemplateWithoutIndex(t *testing.T) {
 
 // TestValidateHostileInput: bad input never panics, never hangs (SPEC §6).
 func TestValidateHostileInput(t *testing.T) {
-	fast := func(t *testing.T, what string, limit time.Duration, f func()) {
+	// noHang catches a hang or a blow-up, not a speed target: the limits are orders of
+	// magnitude above the real times (make bench measures those).
+	noHang := func(t *testing.T, what string, f func()) {
 		t.Helper()
+		const limit = time.Minute
 		start := time.Now()
 		f()
 		if d := time.Since(start); d > limit {
@@ -576,7 +579,7 @@ func TestValidateHostileInput(t *testing.T) {
 	}
 	t.Run("server quantity 10^9", func(t *testing.T) {
 		var p ServerPlan
-		fast(t, "planning 10^9 servers", time.Second, func() { p = PlanServerClass(testPlan, vtGPU(func(sc *ServerClass) { sc.Quantity = 1e9 })) })
+		noHang(t, "planning 10^9 servers", func() { p = PlanServerClass(testPlan, vtGPU(func(sc *ServerClass) { sc.Quantity = 1e9 })) })
 		if !hasDiag(p.Diagnostics, SeverityError, "quantity", "outside") || p.Devices != nil {
 			t.Fatalf("got %s, %d devices", describeDiags(p.Diagnostics), len(p.Devices))
 		}
@@ -584,7 +587,7 @@ func TestValidateHostileInput(t *testing.T) {
 	t.Run("100000 servers on 782 switches", func(t *testing.T) {
 		a := vtSrvAtt(t, "many", 100_000, 2, 200, func(c *Connection) { c.Distribution = DistAlternating })
 		var p SwitchPlan
-		fast(t, "planning 100 000 servers", 10*time.Second, func() {
+		noHang(t, "planning 100 000 servers", func() {
 			p = PlanSwitchClass(testPlan, vtLeaf("leaf", map[string]Zone{
 				"s": {Kind: ZoneServer, Ports: "1-64", Breakout: "4x200g", Attach: []Attachment{a}}}), nil)
 		})
@@ -612,7 +615,7 @@ func TestValidateHostileInput(t *testing.T) {
 			sc := vtLeaf("leaf", map[string]Zone{"s": {Kind: ZoneServer, Ports: tc.spec, Breakout: "4x200g",
 				Attach: []Attachment{vtSrvAtt(t, "x", 1, 1, 200, nil)}}})
 			var p SwitchPlan
-			fast(t, "planning", 2*time.Second, func() { p = PlanSwitchClass(testPlan, sc, nil) })
+			noHang(t, "planning", func() { p = PlanSwitchClass(testPlan, sc, nil) })
 			if tc.path == "" {
 				if p.Diagnostics.HasError() || p.Effective != 1 {
 					t.Fatalf("quantity %d: %s", p.Effective, describeDiags(p.Diagnostics))
