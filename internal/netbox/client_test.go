@@ -1006,8 +1006,8 @@ func TestDelete403RaceIsSuccess(t *testing.T) {
 			}
 			writeJSON(w, 200, map[string]any{"id": 8, "url": "u", "display": "d", "name": "d",
 				"device_type": map[string]any{"id": 1, "url": "u", "display": "t", "manufacturer": map[string]any{"id": 1, "url": "u", "display": "m", "name": "m", "slug": "m"}, "model": "t", "slug": "t"},
-				"role": map[string]any{"id": 1, "url": "u", "display": "r", "name": "r", "slug": "r"},
-				"site": map[string]any{"id": 1, "url": "u", "display": "s", "name": "s", "slug": "s"}})
+				"role":        map[string]any{"id": 1, "url": "u", "display": "r", "name": "r", "slug": "r"},
+				"site":        map[string]any{"id": 1, "url": "u", "display": "s", "name": "s", "slug": "s"}})
 		}
 	}))
 	defer srv.Close()
