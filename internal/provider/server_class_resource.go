@@ -143,15 +143,11 @@ func (r *serverClassResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var m serverClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.compute(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
-	}
+	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx))
+}
+
+func (r *serverClassResource) computer(ctx context.Context) func(*serverClassModel) diag.Diagnostics {
+	return func(m *serverClassModel) diag.Diagnostics { return r.compute(ctx, m) }
 }
 
 // compute plans the class when every input is known; otherwise it leaves the computed
@@ -201,35 +197,15 @@ func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) 
 }
 
 func (r *serverClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m serverClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.compute(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
 }
 
 func (r *serverClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m serverClassModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	resp.State = req.State
 }
 
 func (r *serverClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m serverClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.compute(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
 }
 
 func (r *serverClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {

@@ -166,14 +166,17 @@ func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var m switchClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.compute(ctx, &m, r.priorState(ctx, req.State))...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx, req.State, true))
+}
+
+// computer plans the class against the prior state. At apply it only fills what the plan
+// left unknown (inputs that were not known yet), so apply matches the reviewed plan.
+func (r *switchClassResource) computer(ctx context.Context, state tfsdk.State, always bool) func(*switchClassModel) diag.Diagnostics {
+	return func(m *switchClassModel) diag.Diagnostics {
+		if !always && !m.Allocation.IsUnknown() {
+			return nil
+		}
+		return r.compute(ctx, m, r.priorState(ctx, state))
 	}
 }
 
@@ -298,39 +301,15 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 }
 
 func (r *switchClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m switchClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if m.Allocation.IsUnknown() {
-		resp.Diagnostics.Append(r.compute(ctx, &m, nil)...)
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx, tfsdk.State{}, false))
 }
 
 func (r *switchClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m switchClassModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	resp.State = req.State
 }
 
 func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m switchClassModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if m.Allocation.IsUnknown() {
-		resp.Diagnostics.Append(r.compute(ctx, &m, r.priorState(ctx, req.State))...)
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx, req.State, false))
 }
 
 func (r *switchClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -104,13 +105,14 @@ func (r *topologyPlanResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var m topologyPlanModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx))
+}
+
+func (r *topologyPlanResource) computer(ctx context.Context) func(*topologyPlanModel) diag.Diagnostics {
+	return func(m *topologyPlanModel) diag.Diagnostics {
+		r.compute(ctx, m)
+		return nil
 	}
-	r.compute(ctx, &m)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
 }
 
 // compute fills the derived attributes when their inputs are known.
@@ -136,33 +138,15 @@ func (r *topologyPlanResource) compute(ctx context.Context, m *topologyPlanModel
 }
 
 func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m topologyPlanModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.compute(ctx, &m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
 }
 
 func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m topologyPlanModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.compute(ctx, &m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	recompute(ctx, req.State.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
 }
 
 func (r *topologyPlanResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m topologyPlanModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	r.compute(ctx, &m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
 }
 
 func (r *topologyPlanResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
