@@ -28,6 +28,7 @@ import (
 // Defaults applied by New to zero-valued Config fields.
 const (
 	DefaultTimeout      = 60 * time.Second
+	DefaultBulkTimeout  = 5 * time.Minute
 	DefaultMaxRetries   = 6
 	DefaultBatchSize    = 200
 	DefaultConcurrency  = 4
@@ -54,6 +55,12 @@ type Config struct {
 
 	// Timeout bounds each HTTP attempt (default 60s). Retries get a fresh timeout.
 	Timeout time.Duration
+	// BulkTimeout bounds each attempt of a bulk batch request (default: the
+	// larger of Timeout and 5 minutes). NetBox needs roughly 50-150 ms per object
+	// (more with tags, much more on a busy server), so a batch of 200 can exceed
+	// 60 s; a write abandoned by a client-side timeout has an unknown outcome
+	// (NetBox usually still commits it), which is worse than waiting.
+	BulkTimeout time.Duration
 	// MaxRetries is the number of retries after the first attempt (default 6).
 	// A negative value disables retries.
 	MaxRetries int
@@ -181,6 +188,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.BulkTimeout <= 0 {
+		cfg.BulkTimeout = max(cfg.Timeout, DefaultBulkTimeout)
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = DefaultMaxRetries

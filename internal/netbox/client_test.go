@@ -147,7 +147,7 @@ func TestNewValidation(t *testing.T) {
 	}
 	c, _ := New(Config{URL: "http://nb", Token: testV1Token})
 	got := c.Config()
-	if got.Timeout != 60*time.Second || got.MaxRetries != 6 || got.BatchSize != 200 || got.Concurrency != 4 || got.PageSize != 1000 {
+	if got.Timeout != 60*time.Second || got.BulkTimeout != 5*time.Minute || got.MaxRetries != 6 || got.BatchSize != 200 || got.Concurrency != 4 || got.PageSize != 1000 {
 		t.Errorf("defaults not applied: %+v", got)
 	}
 	if c.TokenKind() != TokenV1 {
@@ -1035,7 +1035,7 @@ func TestBulkCreateTimeoutIsUnknownOutcome(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	c := newTestClient(t, srv.URL, func(c *Config) { c.Timeout = 100 * time.Millisecond; c.BatchSize = 2 })
+	c := newTestClient(t, srv.URL, func(c *Config) { c.Timeout = time.Minute; c.BulkTimeout = 100 * time.Millisecond; c.BatchSize = 2 })
 	_, err := c.Devices().BulkCreate(context.Background(), []DeviceRequest{{Name: "a"}, {Name: "b"}})
 	var be *BulkError
 	if !errors.As(err, &be) || be.Unknown != 2 || be.Failed != 0 || !strings.Contains(err.Error(), "unknown outcome") || !strings.Contains(err.Error(), "per-request timeout") {

@@ -457,8 +457,12 @@ func TestContractGoNetboxDecode(t *testing.T) {
 	if _, err := c.DeviceTypes().Get(ctx, f.deviceType.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := c.Devices().Get(ctx, d.ID); err != nil || !reflect.DeepEqual(got, d) {
-		t.Errorf("device through go-netbox = %+v %v, want %+v", got, err, d)
+	plain, err := c.Devices().FindOne(ctx, Q("id", fmt.Sprint(d.ID))) // plain HTTP list
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Devices().Get(ctx, d.ID); err != nil || !reflect.DeepEqual(got, plain) {
+		t.Errorf("device through go-netbox = %+v %v, want %+v", got, err, plain)
 	}
 	for name, g := range map[string]interface {
 		Load() bool
@@ -484,7 +488,8 @@ func TestContractBulk1000Interfaces(t *testing.T) {
 
 	reqs := make([]InterfaceRequest, 1000)
 	for i := range reqs {
-		reqs[i] = InterfaceRequest{Device: d.ID, DeviceName: d.Name, Name: fmt.Sprintf("X1/%d", i+1), Type: "100gbase-x-qsfp28", Tags: []int64{f.tag.ID}}
+		// Untagged: tags add ~50% to NetBox's per-object cost, and this test is about the bulk mechanics.
+		reqs[i] = InterfaceRequest{Device: d.ID, DeviceName: d.Name, Name: fmt.Sprintf("X1/%d", i+1), Type: "100gbase-x-qsfp28"}
 	}
 	start := time.Now()
 	got, err := c.Interfaces().BulkCreate(ctx, reqs)
@@ -512,18 +517,22 @@ func TestContractBulk1000Interfaces(t *testing.T) {
 	// Pagination against the real server: 100 per page -> follows `next`.
 	small := contractClient(t, func(c *Config) { c.PageSize = 100 })
 	start = time.Now()
-	listed, err := small.Interfaces().List(ctx, Q("device_id", fmt.Sprint(d.ID), "tag", f.tag.Slug))
+	listed, err := small.Interfaces().List(ctx, Q("device_id", fmt.Sprint(d.ID)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("listing 1000 interfaces in pages of 100: %s", time.Since(start).Round(time.Millisecond))
-	if len(listed) != 1000 {
-		t.Fatalf("listed %d interfaces, want 1000", len(listed))
+	t.Logf("listing %d interfaces in pages of 100: %s", len(listed), time.Since(start).Round(time.Millisecond))
+	if len(listed) != 1000+len(fixtureTemplates) {
+		t.Fatalf("listed %d interfaces, want 1000 + %d from templates", len(listed), len(fixtureTemplates))
 	}
+	found := 0
 	for _, o := range listed {
-		if !seen[o.ID] {
-			t.Fatalf("unexpected interface %+v", o)
+		if seen[o.ID] {
+			found++
 		}
+	}
+	if found != 1000 {
+		t.Fatalf("listed %d of the 1000 created interfaces", found)
 	}
 
 	start = time.Now()
@@ -531,8 +540,8 @@ func TestContractBulk1000Interfaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("bulk delete of 1000 interfaces: %s", time.Since(start).Round(time.Millisecond))
-	left, err := c.Interfaces().List(ctx, Q("device_id", fmt.Sprint(d.ID), "tag", f.tag.Slug))
-	if err != nil || len(left) != 0 {
+	left, err := c.Interfaces().List(ctx, Q("device_id", fmt.Sprint(d.ID)))
+	if err != nil || len(left) != len(fixtureTemplates) {
 		t.Errorf("after bulk delete: %d left, %v", len(left), err)
 	}
 }

@@ -401,6 +401,7 @@ func (c *Client) runBatches(ctx context.Context, op, kind string, n int, fn func
 		sem     = make(chan struct{}, c.cfg.Concurrency)
 	)
 	bs := c.cfg.BatchSize
+	batchCtx := withAttemptTimeout(ctx, c.cfg.BulkTimeout)
 	var ctxErr error
 launch:
 	for lo := 0; lo < n; lo += bs {
@@ -424,7 +425,7 @@ launch:
 		go func(lo, hi int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if err := fn(ctx, lo, hi); err != nil {
+			if err := fn(batchCtx, lo, hi); err != nil {
 				stopped.Store(true)
 				mu.Lock()
 				errs = append(errs, batchErr{lo, hi - lo, err})

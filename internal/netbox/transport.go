@@ -50,8 +50,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	hasBody := req.Body != nil && req.Body != http.NoBody
 	replayable := !hasBody || req.GetBody != nil
+	timeout := t.timeout
+	if d, ok := ctx.Value(attemptTimeoutKey{}).(time.Duration); ok && d > 0 {
+		timeout = d
+	}
 	for attempt := 0; ; attempt++ {
-		attemptCtx, cancel := context.WithTimeout(ctx, t.timeout)
+		attemptCtx, cancel := context.WithTimeout(ctx, timeout)
 		r := req.Clone(attemptCtx)
 		if attempt > 0 && hasBody {
 			body, err := req.GetBody()
@@ -87,7 +91,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 			if timedOut {
-				err = fmt.Errorf("no answer within %s (per-request timeout): %w", t.timeout, err)
+				err = fmt.Errorf("no answer within %s (per-request timeout): %w", timeout, err)
 			}
 			retry := isConnReset(err) ||
 				(attempt > 0 && isConnRefused(err)) ||
@@ -125,6 +129,14 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 		return resp, nil
 	}
+}
+
+// attemptTimeoutKey carries a per-attempt timeout that overrides Config.Timeout
+// (bulk batches use Config.BulkTimeout).
+type attemptTimeoutKey struct{}
+
+func withAttemptTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, attemptTimeoutKey{}, d)
 }
 
 // backoff returns an exponential delay with "equal jitter": a random value in
