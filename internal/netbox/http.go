@@ -134,7 +134,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values, k
 			return all, err
 		}
 		if all == nil {
-			all = make([]T, 0, max(p.Count, len(p.Results)))
+			all = make([]T, 0, min(max(p.Count, len(p.Results)), 100_000))
 		}
 		all = append(all, p.Results...)
 		if p.Next == nil || *p.Next == "" {
