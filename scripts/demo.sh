@@ -19,26 +19,13 @@ export CHECKPOINT_DISABLE=1
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-step "Terraform v1.5.7"
-TF=$(bash scripts/terraform.sh)
-
 step "local NetBox"
 bash scripts/netbox-dev.sh up >&2
 eval "$(bash scripts/netbox-dev.sh env)"
 
 step "building the provider"
-mkdir -p "$DEMO/plugins" "$DEMO/work"
-go build -o "$DEMO/plugins/terraform-provider-hedgehog" .
-cat >"$DEMO/terraform.rc" <<RC
-provider_installation {
-  dev_overrides {
-    "netfabric-io/hedgehog" = "$DEMO/plugins"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$DEMO/terraform.rc"
-
+source scripts/dev-provider.sh
+mkdir -p "$DEMO/work"
 cp "$EXAMPLE"/*.tf "$DEMO/work/"
 cd "$DEMO/work"
 if [[ "${1:-}" == "destroy" ]]; then
