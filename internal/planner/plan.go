@@ -69,7 +69,7 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	out.Devices = names[:out.Effective]
 	out.Links = toLinks(placements, out.Devices)
 	if sc.Topology == TopologyMesh {
-		out.Links = append(out.Links, meshLinks(d, zones, out.Devices)...)
+		out.Links = append(out.Links, meshLinks(zones, out.Devices)...)
 	}
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Effective)

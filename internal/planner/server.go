@@ -106,7 +106,7 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 	case dist == DistRailOptimized:
 		rail = c.Rail
 	}
-	if len(*d) > start && d.HasError() {
+	if (*d)[start:].HasError() {
 		return Attachment{}, false
 	}
 	ports := make([]string, c.Ports)

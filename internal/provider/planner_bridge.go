@@ -95,9 +95,9 @@ func attachmentsValue(m map[string]planner.Attachment) types.Map {
 	return types.MapValueMust(attachmentObjectType, elems)
 }
 
-// attachmentsFromList reads a zone's `attach` list. known is false when any value is not yet
+// attachmentsFromList reads a zone's `attach` list. ok is false when any value is not yet
 // known (it comes from a resource that is itself waiting), so planning must be deferred.
-func attachmentsFromList(ctx context.Context, l types.List, diags *diag.Diagnostics) ([]planner.Attachment, bool) {
+func attachmentsFromList(ctx context.Context, l types.List) ([]planner.Attachment, bool) {
 	if l.IsNull() {
 		return nil, true
 	}

@@ -285,8 +285,7 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 		if !z.Order.IsNull() && z.Order.ElementsAs(ctx, &order, false).HasError() {
 			return sc, false
 		}
-		var diags diag.Diagnostics
-		attach, ok := attachmentsFromList(ctx, z.Attach, &diags)
+		attach, ok := attachmentsFromList(ctx, z.Attach)
 		if !ok {
 			return sc, false
 		}
