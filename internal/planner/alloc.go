@@ -8,11 +8,11 @@ import (
 // placement is one allocated cable, with the switch given by index.
 type placement struct {
 	zone    *zonePlan
+	a       *Attachment
 	aDevice string
 	aPort   string
 	sw      int
 	lane    int
-	speed   int
 }
 
 // allocError says which zone could not be wired with the given quantity.
@@ -139,7 +139,7 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 		}
 		st.take(sw, lane)
 		markDeviceSwitch(deviceSwitches, dp, sw)
-		out = append(out, placement{z, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane, dp.a.Speed})
+		out = append(out, placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].sw != out[j].sw {
@@ -172,7 +172,7 @@ func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool)
 		return placement{}, false
 	}
 	st.take(sw, lane)
-	return placement{st.z, dev, port, sw, lane, dp.a.Speed}, true
+	return placement{st.z, dp.a, dev, port, sw, lane}, true
 }
 
 // placeOne finds a lane for a new port: on its target switch, or, when a prior plan pins other

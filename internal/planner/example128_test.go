@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -207,6 +208,16 @@ func TestCanonical128Placement(t *testing.T) {
 		if n != 16 {
 			t.Errorf("backend %s: %d links, want 16", pair, n)
 		}
+	}
+	kinds := map[string]int{}
+	for _, p := range c.switches {
+		for _, l := range p.Links {
+			kinds[l.Kind]++
+		}
+	}
+	// 721 server links; 256 leaf-spine + 32 border uplinks; 8 OOB surrogate uplinks.
+	if want := map[string]int{KindUnbundled: 721 + 8, LinkFabric: 256 + 32}; !reflect.DeepEqual(kinds, want) {
+		t.Errorf("link kinds %v, want %v", kinds, want)
 	}
 	warned := hasDiag(c.switches["be-rail-leaf"].Diagnostics, SeverityWarning, `zones["uplinks"].ports`, "do not collide")
 	if !warned {

@@ -61,7 +61,7 @@ func meshLinks(zones []*zonePlan, devices []string) []Link {
 			for j := i + 1; j < n; j++ {
 				li, lj := peerSlot(i, j, n), peerSlot(j, i, n)
 				for k := range share {
-					out = append(out, Link{Zone: z.name, ADevice: devices[i], APort: lanes[li*share+k],
+					out = append(out, Link{Zone: z.name, Kind: LinkMesh, ADevice: devices[i], APort: lanes[li*share+k],
 						BDevice: devices[j], BPort: lanes[lj*share+k], Speed: z.breakout.LaneSpeed})
 				}
 			}

@@ -252,10 +252,23 @@ func ceilDiv(a, b int) int {
 func toLinks(placements []placement, devices []string) []Link {
 	links := make([]Link, len(placements))
 	for i, p := range placements {
-		links[i] = Link{Zone: p.zone.name, ADevice: p.aDevice, APort: p.aPort,
-			BDevice: devices[p.sw], BPort: p.zone.lanes[p.lane], Speed: p.speed}
+		links[i] = Link{Zone: p.zone.name, Attachment: p.a.Key(), Kind: linkKind(p.a), ADevice: p.aDevice, APort: p.aPort,
+			BDevice: devices[p.sw], BPort: p.zone.lanes[p.lane], Speed: p.a.Speed}
 	}
 	return links
+}
+
+// linkKind is what a link is in Hedgehog's wiring: a server connection's kind, "fabric"
+// between a leaf and a spine, or "unbundled" for an unmanaged switch's surrogate uplink.
+func linkKind(a *Attachment) string {
+	switch {
+	case a.Source == SourceServer:
+		return a.Kind
+	case a.Managed:
+		return LinkFabric
+	default:
+		return KindUnbundled
+	}
 }
 
 // checkSpineReach reports leaves that cannot reach every spine (SPEC §4); it says whether it

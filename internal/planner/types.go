@@ -66,6 +66,9 @@ const (
 
 	SourceServer = "server"
 	SourceSwitch = "switch"
+
+	LinkFabric = "fabric"
+	LinkMesh   = "mesh"
 )
 
 // PlanContext is what a topology plan hands to its classes.
@@ -169,12 +172,14 @@ type SwitchClass struct {
 // Link is one cable: A is the upstream end (server or source switch), B is a port of the
 // switch class that owns the zone.
 type Link struct {
-	Zone    string
-	ADevice string
-	APort   string
-	BDevice string
-	BPort   string
-	Speed   int
+	Zone       string
+	Attachment string // Attachment.Key() of what the A end belongs to; empty for mesh links
+	Kind       string // KindUnbundled, KindBundled, KindESLAG, KindMCLAG, LinkFabric or LinkMesh
+	ADevice    string
+	APort      string
+	BDevice    string
+	BPort      string
+	Speed      int
 }
 
 // Prior is what the previous plan of a switch class left in state, for sticky allocation.
