@@ -7,113 +7,20 @@ import (
 	"testing"
 )
 
-// canonical128 plans the 128-GPU cluster of SPEC §10 class by class, in Terraform's order.
+// canonical128 is the reference design of SPEC §10 (see reference.go), planned for a test.
 type canonical128 struct {
 	servers  map[string]ServerPlan
 	switches map[string]SwitchPlan
 	order    []string
 }
 
-func serverClass128(name string, qty int, nics map[string]NIC, conns map[string]Connection) ServerClass {
-	nics["bmc"] = NIC{Ports: 1, Speed: 1}
-	conns["bmc"] = Connection{NIC: "bmc", Ports: 1, Speed: 1, Distribution: DistSameSwitch, PortType: PortTypeIPMI}
-	return ServerClass{Name: name, Quantity: qty, NICs: nics, Connections: conns}
-}
-
-func dual(speed int) (map[string]NIC, map[string]Connection) {
-	return map[string]NIC{"fe": {Ports: 2, Speed: speed}},
-		map[string]Connection{"fe": {NIC: "fe", Ports: 2, Speed: speed, Distribution: DistAlternating}}
-}
-
 func planCanonical128(t testing.TB, gpuScale int) canonical128 {
 	t.Helper()
-	c := canonical128{servers: map[string]ServerPlan{}, switches: map[string]SwitchPlan{}}
-	addServer := func(sc ServerClass) Attachment {
-		p := PlanServerClass(testPlan, sc)
-		if p.Diagnostics.HasError() {
-			t.Fatalf("%s: %s", sc.Name, describeDiags(p.Diagnostics))
-		}
-		c.servers[sc.Name] = p
-		return p.Attachments["fe"]
+	r, err := PlanReference(testPlan, gpuScale)
+	if err != nil {
+		t.Fatal(err)
 	}
-	addSwitch := func(sc SwitchClass) SwitchPlan {
-		p := mustPlan(t, sc)
-		c.switches[sc.Name] = p
-		c.order = append(c.order, sc.Name)
-		return p
-	}
-	n, cn := dual(200)
-	gpuFeOnly := addServer(serverClass128("gpu-fe-only", 96*gpuScale, n, cn))
-	n, cn = dual(200)
-	n["be"] = NIC{Ports: 8, Speed: 400}
-	for r := range 8 {
-		cn[fmt.Sprintf("be-rail-%d", r)] = Connection{NIC: "be", FirstPort: r, Ports: 1, Speed: 400,
-			Distribution: DistRailOptimized, Rail: r, HasRail: true}
-	}
-	gpuBE := addServer(serverClass128("gpu-with-backend", 32*gpuScale, n, cn))
-	n, cn = dual(200)
-	storage := addServer(serverClass128("storage", 18, n, cn))
-	n, cn = dual(25)
-	admin := addServer(serverClass128("admin-node", 1, n, cn))
-	var ctrl []Attachment
-	for _, s := range []struct {
-		name string
-		qty  int
-	}{{"host-lfm-ctrl", 1}, {"hh-fe-ctrl", 1}, {"hh-be-ctrl", 1}, {"exo-kube", 3}} {
-		n, cn = dual(100)
-		ctrl = append(ctrl, addServer(serverClass128(s.name, s.qty, n, cn)))
-	}
-	n, cn = dual(200)
-	hhg := addServer(serverClass128("hhg", 2, n, cn))
-
-	var bmc []Attachment
-	for _, name := range []string{"gpu-fe-only", "gpu-with-backend", "storage", "admin-node", "host-lfm-ctrl", "hh-fe-ctrl", "hh-be-ctrl", "exo-kube", "hhg"} {
-		bmc = append(bmc, c.servers[name].Attachments["bmc"])
-	}
-	oob := addSwitch(SwitchClass{Name: "oob-mgmt-leaf", Fabric: "oob-mgmt", FabricClass: FabricUnmanaged, Role: RoleServerLeaf,
-		DeviceType: "es1000-48", CustomPorts: es1000Ports(), Zones: map[string]Zone{
-			"oob":     {Kind: ZoneOOB, Ports: "1-48", Breakout: "1x1g", Attach: bmc},
-			"uplinks": {Kind: ZoneUplink, Ports: "49-50", Breakout: "1x25g"},
-		}})
-	dsLeaf := func(name string, atts ...Attachment) SwitchPlan {
-		return addSwitch(ds5000(name, map[string]Zone{
-			"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: "4x200g", Attach: atts},
-			"uplinks": {Kind: ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
-		}))
-	}
-	gpuLeaf := dsLeaf("fe-gpu-leaf", gpuFeOnly, gpuBE)
-	storLeaf := dsLeaf("fe-storage-leaf", storage)
-	border := addSwitch(SwitchClass{Name: "fe-border-leaf", Fabric: "frontend", Role: RoleBorderLeaf, DeviceType: "celestica-ds3000",
-		Zones: map[string]Zone{
-			"servers-100g": {Kind: ZoneServer, Ports: "1-13", Breakout: "1x100g", Attach: ctrl},
-			"servers-25g":  {Kind: ZoneServer, Ports: "14-16", Breakout: "4x25g", Attach: []Attachment{admin, oob.Exports["uplinks"]}},
-			"uplinks":      {Kind: ZoneUplink, Ports: "17-32", Breakout: "1x100g"},
-		}})
-	addSwitch(SwitchClass{Name: "fe-spine", Fabric: "frontend", Role: RoleSpine, DeviceType: "celestica-ds5000",
-		Zones: map[string]Zone{
-			"fabric":  {Kind: ZoneFabric, Ports: "2-63", Breakout: "1x800g", Attach: []Attachment{gpuLeaf.Exports["uplinks"], storLeaf.Exports["uplinks"]}},
-			"servers": {Kind: ZoneServer, Ports: "1", Breakout: "4x200g", Attach: []Attachment{hhg}},
-			"border":  {Kind: ZoneFabric, Ports: "64", Breakout: "8x100g", Attach: []Attachment{border.Exports["uplinks"]}},
-		}})
-	var rails []Attachment
-	for r := range 8 {
-		rails = append(rails, c.servers["gpu-with-backend"].Attachments[fmt.Sprintf("be-rail-%d", r)])
-	}
-	railPorts := "1-33"
-	if gpuScale > 1 {
-		// Full rail domains of 66 servers would reach port 33, which the uplink zone uses.
-		railPorts = "1-32"
-	}
-	railLeafClass := ds5000("be-rail-leaf", map[string]Zone{
-		"servers": {Kind: ZoneServer, Ports: railPorts, Breakout: "2x400g", Attach: rails},
-		"uplinks": {Kind: ZoneUplink, Ports: "33-64", Breakout: "1x800g"},
-	})
-	railLeafClass.Fabric = "backend"
-	railLeaf := addSwitch(railLeafClass)
-	addSwitch(SwitchClass{Name: "be-spine", Fabric: "backend", Role: RoleSpine, DeviceType: "celestica-ds5000",
-		Zones: map[string]Zone{"fabric": {Kind: ZoneFabric, Ports: "1-64", Breakout: "1x800g",
-			Attach: []Attachment{railLeaf.Exports["uplinks"]}}}})
-	return c
+	return canonical128{servers: r.Servers, switches: r.Switches, order: r.Order}
 }
 
 func TestCanonical128Quantities(t *testing.T) {

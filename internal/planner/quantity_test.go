@@ -125,13 +125,6 @@ func TestQuantityVectors(t *testing.T) {
 	}
 }
 
-func es1000Ports() []PortGroup {
-	return []PortGroup{
-		{First: 1, Last: 48, NativeSpeed: 1, Connector: "RJ45", Default: "1x1g", Breakouts: []string{"1x1g"}},
-		{First: 49, Last: 52, NativeSpeed: 25, Connector: "SFP28", Default: "1x25g", Breakouts: []string{"1x25g", "1x10g"}},
-	}
-}
-
 func TestRedundancyQuantities(t *testing.T) {
 	dcs := func(rt string, qty int) SwitchClass {
 		return SwitchClass{Name: "leaf", Fabric: "frontend", Role: RoleServerLeaf, DeviceType: "celestica-ds3000",

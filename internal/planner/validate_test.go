@@ -935,8 +935,8 @@ func TestValidateDistributions(t *testing.T) {
 // gpu-fe-only, the given breakout for the server zone, and the prior links.
 func vtPlanFEGPULeaf(t *testing.T, c canonical128, gpuFeOnly int, breakout string, prior []Link) SwitchPlan {
 	t.Helper()
-	n, cn := dual(200)
-	fe := vtAttach(t, serverClass128("gpu-fe-only", gpuFeOnly, n, cn), "fe")
+	n, cn := dualHomed(200)
+	fe := vtAttach(t, referenceServerClass("gpu-fe-only", gpuFeOnly, n, cn), "fe")
 	return vtPlan(t, ds5000("fe-gpu-leaf", map[string]Zone{
 		"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: breakout,
 			Attach: []Attachment{fe, c.servers["gpu-with-backend"].Attachments["fe"]}},
