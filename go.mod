@@ -9,6 +9,7 @@ require (
 	github.com/hashicorp/terraform-plugin-log v0.10.0
 	github.com/hashicorp/terraform-plugin-testing v1.16.0
 	github.com/netbox-community/go-netbox/v4 v4.3.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
