@@ -1045,3 +1045,33 @@ func TestBulkCreateTimeoutIsUnknownOutcome(t *testing.T) {
 		t.Errorf("a timed-out POST must not be replayed (attempts %d)", n.Load())
 	}
 }
+
+// A bulk write that PostgreSQL aborted as a deadlock answers 500; the transaction rolled back,
+// so the request is replayed. Any other 500 is not, and its body still reaches the error.
+func TestDeadlock500IsRetriedOther500IsNot(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) {
+		case 1:
+			w.WriteHeader(500)
+			_, _ = w.Write([]byte("<h1>Server Error</h1> psycopg.errors.DeadlockDetected: deadlock detected\nDETAIL: Process 1 waits"))
+		case 2:
+			writeJSON(w, 201, []map[string]any{{"id": 7, "name": "E1/1/1"}})
+		default:
+			writeJSON(w, 500, map[string]any{"detail": "boom"})
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	got, err := c.Interfaces().BulkCreate(context.Background(), []InterfaceRequest{{Device: 1, Name: "E1/1/1", Type: "other"}})
+	if err != nil || len(got) != 1 || got[0].ID != 7 {
+		t.Fatalf("BulkCreate = %v, %v", got, err)
+	}
+	if n.Load() != 2 {
+		t.Fatalf("attempts = %d, want 2", n.Load())
+	}
+	_, err = c.Interfaces().BulkCreate(context.Background(), []InterfaceRequest{{Device: 1, Name: "E1/1/2", Type: "other"}})
+	if err == nil || !strings.Contains(err.Error(), "boom") || n.Load() != 3 {
+		t.Fatalf("plain 500: err = %v after %d attempts, want the body's message after 3", err, n.Load())
+	}
+}

@@ -1,6 +1,7 @@
 package netbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -126,6 +127,17 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
+		if resp.StatusCode == http.StatusInternalServerError && canRetry && isDeadlock(resp) {
+			_ = resp.Body.Close()
+			cancel()
+			wait := t.backoff(attempt)
+			// PostgreSQL aborted the whole transaction, so replaying the request is safe.
+			t.logf("netbox: retrying %s %s in %s after a database deadlock", req.Method, req.URL.Path, wait)
+			if serr := sleepCtx(ctx, wait); serr != nil {
+				return nil, fmt.Errorf("%w (while waiting to retry after a database deadlock)", serr)
+			}
+			continue
+		}
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 		return resp, nil
 	}
@@ -234,4 +246,16 @@ func (c *cancelOnClose) Close() error {
 	err := c.ReadCloser.Close()
 	c.cancel()
 	return err
+}
+
+// isDeadlock reports a 500 whose body is PostgreSQL's "deadlock detected" (NetBox 4.7 returns
+// deadlocks between concurrent bulk writes as unhandled errors). It reads at most 64 KiB of
+// the body and puts what it read back, so a caller still sees the whole answer.
+func isDeadlock(resp *http.Response) bool {
+	head, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+	return err == nil && bytes.Contains(head, []byte("deadlock detected"))
 }

@@ -13,6 +13,7 @@ type ZoneResult struct {
 	LanesPerSwitch       int
 	Used, Free           int // over all switches of the class
 	Lanes                []string
+	LanePorts            []int // physical port of each lane
 }
 
 // SwitchPlan is the plan-time result for a switch class.
@@ -78,6 +79,15 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
 	}
 	return out
+}
+
+// ProfileOf returns the switch profile of a valid class: its catalogue profile, or the one its
+// custom ports describe.
+func ProfileOf(sc SwitchClass) (*Profile, bool) {
+	var d Diagnostics
+	sc.FabricClass = defaultString(sc.FabricClass, FabricManaged)
+	p := resolveProfile(&d, sc)
+	return p, p != nil
 }
 
 func validateSwitchEnums(d *Diagnostics, sc SwitchClass) {
@@ -304,7 +314,7 @@ func zoneResults(d *Diagnostics, zones []*zonePlan, placements []placement, n in
 		}
 		out = append(out, ZoneResult{
 			Name: z.name, Kind: z.zone.Kind, Breakout: z.breakout.ID, Ports: FormatPortSpec(sortedCopy(z.ports)),
-			LaneSpeed: z.breakout.LaneSpeed, LanesPerSwitch: z.lanesPerSwitch(), Used: u, Free: total - u, Lanes: z.lanes,
+			LaneSpeed: z.breakout.LaneSpeed, LanesPerSwitch: z.lanesPerSwitch(), Used: u, Free: total - u, Lanes: z.lanes, LanePorts: z.lanePort,
 		})
 		if z.zone.Kind != ZoneUplink && z.zone.Kind != ZoneMesh && total > 0 && u*10 > total*9 {
 			d.warnf(z.path, "Zone almost full", "zone %q uses %d of %d lanes (%d%%)", z.name, u, total, u*100/total)

@@ -1,0 +1,104 @@
+package inventory
+
+// Changes is what apply must do to turn the recorded objects into the wanted ones. Deletes
+// run first (cables, interfaces, devices), then updates, then creates (devices, interfaces,
+// cables), so that a port freed by a moved cable can be cabled again in the same apply.
+type Changes struct {
+	Fields Fields // the fields new and updated devices get
+
+	DeleteCables     []string // A-end keys of recorded cables
+	DeleteInterfaces []string // keys of created interfaces on devices that stay
+	DeleteDevices    []string // names
+	// Forget are recorded keys that leave state without a delete: template interfaces of a
+	// device that stays (they belong to the device), and interfaces and cables of deleted
+	// devices (NetBox deletes them with the device).
+	ForgetInterfaces []string
+	ForgetCables     []string
+
+	UpdateDevices    []string // names whose owned fields change
+	CreateDevices    []string // names, in index order
+	CreateInterfaces []Interface
+	CreateCables     []Cable
+}
+
+// Empty reports whether nothing is to be done.
+func (c Changes) Empty() bool {
+	return len(c.DeleteCables)+len(c.DeleteInterfaces)+len(c.DeleteDevices)+len(c.ForgetInterfaces)+
+		len(c.ForgetCables)+len(c.UpdateDevices)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
+}
+
+// Diff compares what a class wants with what state records. Objects that stay keep their
+// IDs: a device is replaced only when its device type changes, a cable only when its switch
+// end moves (SPEC §5.5), and an interface never.
+func Diff(want Want, have Recorded) Changes {
+	c := Changes{Fields: want.Fields}
+	replaceAll := len(have.Devices) > 0 && have.Fields.DeviceType != want.Fields.DeviceType
+
+	wantDevice := make(map[string]bool, len(want.Devices))
+	for _, d := range want.Devices {
+		wantDevice[d] = true
+	}
+	fieldsChanged := !have.Fields.Equal(want.Fields)
+	gone := map[string]bool{} // devices deleted by this change
+	for _, d := range sortedKeys(have.Devices) {
+		switch {
+		case !wantDevice[d] || replaceAll:
+			c.DeleteDevices = append(c.DeleteDevices, d)
+			gone[d] = true
+		case fieldsChanged || have.Drifted[d] != "":
+			c.UpdateDevices = append(c.UpdateDevices, d)
+		}
+	}
+	for _, d := range want.Devices {
+		if _, ok := have.Devices[d]; !ok || gone[d] {
+			c.CreateDevices = append(c.CreateDevices, d)
+		}
+	}
+
+	wantIf := make(map[string]bool, len(want.Interfaces))
+	for _, i := range want.Interfaces {
+		wantIf[i.Key()] = true
+	}
+	for _, k := range sortedKeys(have.Interfaces) {
+		dev, _ := SplitKey(k)
+		switch {
+		case gone[dev]:
+			c.ForgetInterfaces = append(c.ForgetInterfaces, k)
+		case wantIf[k]:
+		case have.Created[k]:
+			c.DeleteInterfaces = append(c.DeleteInterfaces, k)
+		default:
+			c.ForgetInterfaces = append(c.ForgetInterfaces, k)
+		}
+	}
+	for _, i := range want.Interfaces {
+		if _, ok := have.Interfaces[i.Key()]; !ok || gone[i.Device] {
+			c.CreateInterfaces = append(c.CreateInterfaces, i)
+		}
+	}
+
+	wantCable := make(map[string]string, len(want.Cables))
+	for _, cb := range want.Cables {
+		wantCable[cb.A] = cb.B
+	}
+	replaced := map[string]bool{}
+	for _, a := range sortedKeys(have.Cables) {
+		bDev, _ := SplitKey(have.CableEnds[a])
+		aDev, _ := SplitKey(a)
+		b, ok := wantCable[a]
+		switch {
+		case gone[bDev] || gone[aDev]:
+			c.ForgetCables = append(c.ForgetCables, a)
+			replaced[a] = true
+		case !ok || b != have.CableEnds[a]:
+			c.DeleteCables = append(c.DeleteCables, a)
+			replaced[a] = true
+		}
+	}
+	for _, cb := range want.Cables {
+		if _, ok := have.Cables[cb.A]; !ok || replaced[cb.A] {
+			c.CreateCables = append(c.CreateCables, cb)
+		}
+	}
+	return c
+}

@@ -1,0 +1,564 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
+)
+
+// rollbackTimeout bounds the clean-up after a failed apply, which runs even when the apply
+// itself was cancelled.
+const rollbackTimeout = 15 * time.Minute
+
+// idsPerQuery bounds the values of one repeated filter in a GET: gunicorn rejects request
+// lines over 4094 bytes.
+const idsPerQuery = netbox.IDsPerRequest
+
+// Executor applies Changes to NetBox through one client. It caches slug look-ups (site,
+// tenant, role, tags, device type) for the life of the provider process.
+type Executor struct {
+	NB *netbox.Client
+
+	mu    sync.Mutex
+	cache map[string]int64
+}
+
+// NewExecutor returns an executor for the client.
+func NewExecutor(nb *netbox.Client) *Executor {
+	return &Executor{NB: nb, cache: map[string]int64{}}
+}
+
+// StepError is a failed apply step; it names the step and what rollback did.
+type StepError struct {
+	Step     string // e.g. "creating cables"
+	Err      error
+	Rollback error // nil when everything this apply created was deleted again
+}
+
+func (e *StepError) Error() string {
+	msg := e.Step + ": " + strings.TrimPrefix(e.Err.Error(), "netbox: ")
+	if e.Rollback != nil {
+		return msg + "; rolling back what this apply created also failed (" + e.Rollback.Error() +
+			"): those objects stay in state, and terraform destroy or the next apply removes them"
+	}
+	return msg + "; everything this apply had created was deleted again"
+}
+
+func (e *StepError) Unwrap() error { return e.Err }
+
+// refs are the NetBox IDs of a Fields' slugs.
+type refs struct {
+	deviceType, role, site int64
+	tenant                 *int64
+	tags                   []int64
+}
+
+// lookup resolves a slug once per process.
+func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (int64, error)) (int64, error) {
+	key := kind + "/" + slug
+	x.mu.Lock()
+	id, ok := x.cache[key]
+	x.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	id, err := get()
+	if err != nil {
+		if netbox.IsNotFound(err) {
+			return 0, fmt.Errorf("%s %q does not exist in NetBox", kind, slug)
+		}
+		return 0, err
+	}
+	x.mu.Lock()
+	x.cache[key] = id
+	x.mu.Unlock()
+	return id, nil
+}
+
+// Forget drops a cached slug (after the object was deleted).
+func (x *Executor) Forget(kind, slug string) {
+	x.mu.Lock()
+	delete(x.cache, kind+"/"+slug)
+	x.mu.Unlock()
+}
+
+func (x *Executor) resolve(ctx context.Context, f Fields) (refs, error) {
+	var r refs
+	var err error
+	nb := x.NB
+	if r.site, err = x.lookup(ctx, "site", f.Site, func() (int64, error) {
+		s, err := nb.LookupSite(ctx, f.Site)
+		return s.ID, err
+	}); err != nil {
+		return r, err
+	}
+	if f.Tenant != "" {
+		id, err := x.lookup(ctx, "tenant", f.Tenant, func() (int64, error) {
+			t, err := nb.LookupTenant(ctx, f.Tenant)
+			return t.ID, err
+		})
+		if err != nil {
+			return r, err
+		}
+		r.tenant = &id
+	}
+	if r.role, err = x.lookup(ctx, "device role", f.Role, func() (int64, error) {
+		o, err := nb.DeviceRoles().GetBySlug(ctx, f.Role)
+		return o.ID, err
+	}); err != nil {
+		return r, fmt.Errorf("%w (the hedgehog_topology_plan creates the device roles it needs)", err)
+	}
+	if r.deviceType, err = x.lookup(ctx, "device type", f.DeviceType, func() (int64, error) {
+		o, err := nb.LookupDeviceType(ctx, "", f.DeviceType)
+		return o.ID, err
+	}); err != nil {
+		return r, fmt.Errorf("%w (create it with a hedgehog_device_type resource, or in NetBox)", err)
+	}
+	r.tags, err = x.resolveTags(ctx, f.Tags)
+	return r, err
+}
+
+// created tracks what one Apply call created, for rollback.
+type created struct {
+	devices    []string
+	interfaces []string
+	cables     []string
+}
+
+// Apply carries out the changes. It returns the new record, which is valid also on error:
+// on failure, what this call created is deleted again (rollback) and left out of the
+// record; what rollback could not delete stays in it, so that destroy can finish the job.
+func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Recorded, error) {
+	rec := have.Clone()
+	rec.Drifted = map[string]string{}
+	var made created
+	fail := func(step string, err error) (Recorded, error) {
+		rbErr := x.rollback(ctx, &rec, made)
+		return rec, &StepError{Step: step, Err: err, Rollback: rbErr}
+	}
+
+	if err := x.deleteCables(ctx, &rec, ch.DeleteCables); err != nil {
+		return fail("deleting cables", err)
+	}
+	for _, k := range ch.ForgetCables {
+		delete(rec.Cables, k)
+		delete(rec.CableEnds, k)
+	}
+	if err := x.deleteInterfaces(ctx, &rec, ch.DeleteInterfaces); err != nil {
+		return fail("deleting interfaces", err)
+	}
+	if err := x.deleteDevices(ctx, &rec, ch.DeleteDevices); err != nil {
+		return fail("deleting devices", err)
+	}
+	for _, k := range ch.ForgetInterfaces {
+		delete(rec.Interfaces, k)
+		delete(rec.Created, k)
+	}
+
+	if len(ch.UpdateDevices)+len(ch.CreateDevices) > 0 {
+		r, err := x.resolve(ctx, ch.Fields)
+		if err != nil {
+			return fail("resolving device fields", err)
+		}
+		if err := x.updateDevices(ctx, rec, ch.UpdateDevices, r, ch.Fields); err != nil {
+			return fail("updating devices", err)
+		}
+		if err := x.createDevices(ctx, &rec, &made, ch.CreateDevices, r, ch.Fields); err != nil {
+			return fail("creating devices", err)
+		}
+	}
+	rec.Fields = ch.Fields
+	if err := x.createInterfaces(ctx, &rec, &made, ch.CreateInterfaces); err != nil {
+		return fail("creating interfaces", err)
+	}
+	if err := x.createCables(ctx, &rec, &made, ch.CreateCables, ch.Fields); err != nil {
+		return fail("creating cables", err)
+	}
+	return rec, nil
+}
+
+func idsOf(m map[string]int64, keys []string) []int64 {
+	out := make([]int64, 0, len(keys))
+	for _, k := range keys {
+		if id, ok := m[k]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (x *Executor) deleteCables(ctx context.Context, rec *Recorded, keys []string) error {
+	if err := x.NB.Cables().BulkDelete(ctx, idsOf(rec.Cables, keys)); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		delete(rec.Cables, k)
+		delete(rec.CableEnds, k)
+	}
+	return nil
+}
+
+func (x *Executor) deleteInterfaces(ctx context.Context, rec *Recorded, keys []string) error {
+	if err := x.NB.Interfaces().BulkDelete(ctx, idsOf(rec.Interfaces, keys)); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		delete(rec.Interfaces, k)
+		delete(rec.Created, k)
+	}
+	return nil
+}
+
+// deleteDevices deletes devices; NetBox deletes their interfaces and cables with them.
+func (x *Executor) deleteDevices(ctx context.Context, rec *Recorded, names []string) error {
+	if err := x.NB.Devices().BulkDelete(ctx, idsOf(rec.Devices, names)); err != nil {
+		return err
+	}
+	gone := map[string]bool{}
+	for _, n := range names {
+		delete(rec.Devices, n)
+		gone[n] = true
+	}
+	for k := range rec.Interfaces {
+		if d, _ := SplitKey(k); gone[d] {
+			delete(rec.Interfaces, k)
+			delete(rec.Created, k)
+		}
+	}
+	for a, b := range rec.CableEnds {
+		ad, _ := SplitKey(a)
+		bd, _ := SplitKey(b)
+		if gone[ad] || gone[bd] {
+			delete(rec.Cables, a)
+			delete(rec.CableEnds, a)
+		}
+	}
+	return nil
+}
+
+func deviceFieldsPatch(r refs, f Fields) map[string]any {
+	tags := r.tags
+	if tags == nil {
+		tags = []int64{}
+	}
+	return map[string]any{"device_type": r.deviceType, "role": r.role, "site": r.site, "tenant": r.tenant,
+		"status": f.Status, "description": f.Description, "tags": tags}
+}
+
+func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []string, r refs, f Fields) error {
+	patches := make([]netbox.Patch, 0, len(names))
+	for _, n := range names {
+		if id, ok := rec.Devices[n]; ok {
+			patches = append(patches, netbox.Patch{ID: id, Name: n, Fields: deviceFieldsPatch(r, f)})
+		}
+	}
+	_, err := x.NB.Devices().BulkUpdate(ctx, patches)
+	return err
+}
+
+func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *created, names []string, r refs, f Fields) error {
+	reqs := make([]netbox.DeviceRequest, len(names))
+	for i, n := range names {
+		reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
+			Status: f.Status, Description: f.Description, Tags: r.tags}
+	}
+	got, err := x.NB.Devices().BulkCreate(ctx, reqs)
+	for i, d := range got {
+		if d.ID != 0 {
+			rec.Devices[names[i]] = d.ID
+			made.devices = append(made.devices, names[i])
+		}
+	}
+	if err != nil && unknownOutcome(err) {
+		x.recoverDevices(ctx, rec, made, names, f.PlanTag)
+	}
+	return err
+}
+
+// unknownOutcome reports a bulk error some of whose batches may have been applied.
+func unknownOutcome(err error) bool {
+	var be *netbox.BulkError
+	return errors.As(err, &be) && be.Unknown > 0
+}
+
+// recoverDevices finds devices that a batch with an unknown outcome created, so that
+// rollback deletes them too.
+func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *created, names []string, tag string) {
+	var missing []string
+	for _, n := range names {
+		if _, ok := rec.Devices[n]; !ok {
+			missing = append(missing, n)
+		}
+	}
+	for _, chunk := range chunks(missing, idsPerQuery) {
+		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
+		found, err := x.NB.Devices().List(context.WithoutCancel(ctx), q)
+		if err != nil {
+			return
+		}
+		for _, d := range found {
+			rec.Devices[d.Name] = d.ID
+			made.devices = append(made.devices, d.Name)
+		}
+	}
+}
+
+// existingInterfaces lists the interfaces of the given devices by "device:port".
+func (x *Executor) existingInterfaces(ctx context.Context, devices map[int64]string) (map[string]int64, error) {
+	ids := make([]string, 0, len(devices))
+	for id := range devices {
+		ids = append(ids, strconv.FormatInt(id, 10))
+	}
+	sort.Strings(ids)
+	out := map[string]int64{}
+	for _, chunk := range chunks(ids, idsPerQuery) {
+		q := url.Values{"device_id": chunk, "fields": {"id,name,device"}}
+		got, err := x.NB.Interfaces().List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range got {
+			out[Key(devices[i.Device.ID], i.Name)] = i.ID
+		}
+	}
+	return out, nil
+}
+
+// createInterfaces reuses the interfaces NetBox already has on the devices (instantiated
+// from the device type's templates) and creates the others in bulk, ordered by device so
+// that concurrent batches take device row locks in one order (NETBOX-NOTES: deadlocks).
+func (x *Executor) createInterfaces(ctx context.Context, rec *Recorded, made *created, want []Interface) error {
+	if len(want) == 0 {
+		return nil
+	}
+	devices := map[int64]string{}
+	for _, i := range want {
+		id, ok := rec.Devices[i.Device]
+		if !ok {
+			return fmt.Errorf("interface %s: device %q is not in state", i.Key(), i.Device)
+		}
+		devices[id] = i.Device
+	}
+	existing, err := x.existingInterfaces(ctx, devices)
+	if err != nil {
+		return err
+	}
+	var reqs []netbox.InterfaceRequest
+	for _, i := range want {
+		if id, ok := existing[i.Key()]; ok {
+			rec.Interfaces[i.Key()] = id
+			continue
+		}
+		reqs = append(reqs, netbox.InterfaceRequest{Device: rec.Devices[i.Device], DeviceName: i.Device, Name: i.Name, Type: i.Type})
+	}
+	sort.SliceStable(reqs, func(a, b int) bool { return reqs[a].Device < reqs[b].Device })
+	got, err := x.NB.Interfaces().BulkCreate(ctx, reqs)
+	record := func(k string, id int64) {
+		rec.Interfaces[k] = id
+		rec.Created[k] = true
+		made.interfaces = append(made.interfaces, k)
+	}
+	for i, o := range got {
+		if o.ID != 0 {
+			record(Key(reqs[i].DeviceName, reqs[i].Name), o.ID)
+		}
+	}
+	if err != nil && unknownOutcome(err) {
+		if again, lerr := x.existingInterfaces(context.WithoutCancel(ctx), devices); lerr == nil {
+			for _, r := range reqs {
+				k := Key(r.DeviceName, r.Name)
+				if _, ok := rec.Interfaces[k]; !ok && again[k] != 0 {
+					record(k, again[k])
+				}
+			}
+		}
+	}
+	return err
+}
+
+// farInterfaces resolves "device:port" keys of devices other classes own (servers, leaves
+// whose uplinks a spine cables) with two bulk reads: the devices by name within the plan's
+// tag, then their interfaces.
+func (x *Executor) farInterfaces(ctx context.Context, keys []string, tag string) (map[string]int64, error) {
+	names := map[string]bool{}
+	for _, k := range keys {
+		d, _ := SplitKey(k)
+		names[d] = true
+	}
+	devices := map[int64]string{}
+	for _, chunk := range chunks(sortedKeys(names), idsPerQuery) {
+		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
+		got, err := x.NB.Devices().List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range got {
+			devices[d.ID] = d.Name
+		}
+	}
+	return x.existingInterfaces(ctx, devices)
+}
+
+// pendingCable is a cable about to be created: its request and its two ends.
+type pendingCable struct {
+	req  netbox.CableRequest
+	a, b string
+	bID  int64
+}
+
+func (x *Executor) createCables(ctx context.Context, rec *Recorded, made *created, want []Cable, f Fields) error {
+	if len(want) == 0 {
+		return nil
+	}
+	var far []string
+	for _, c := range want {
+		for _, end := range []string{c.A, c.B} {
+			if _, ok := rec.Interfaces[end]; !ok {
+				far = append(far, end)
+			}
+		}
+	}
+	farIDs := map[string]int64{}
+	if len(far) > 0 {
+		var err error
+		if farIDs, err = x.farInterfaces(ctx, far, f.PlanTag); err != nil {
+			return err
+		}
+	}
+	endID := func(k string) (int64, error) {
+		if id, ok := rec.Interfaces[k]; ok {
+			return id, nil
+		}
+		if id, ok := farIDs[k]; ok {
+			return id, nil
+		}
+		d, p := SplitKey(k)
+		return 0, fmt.Errorf("interface %q of device %q (tagged %s) was not found in NetBox: the class that owns "+
+			"the device must be applied first; is it in this configuration?", p, d, f.PlanTag)
+	}
+	r, err := x.resolveTags(ctx, f.Tags)
+	if err != nil {
+		return err
+	}
+	ps := make([]pendingCable, 0, len(want))
+	for _, c := range want {
+		aID, err := endID(c.A)
+		if err != nil {
+			return err
+		}
+		bID, err := endID(c.B)
+		if err != nil {
+			return err
+		}
+		ps = append(ps, pendingCable{a: c.A, b: c.B, bID: bID, req: netbox.CableRequest{Name: c.Label(),
+			ATerminations: []netbox.Termination{netbox.InterfaceEnd(aID)}, BTerminations: []netbox.Termination{netbox.InterfaceEnd(bID)},
+			Status: f.CableStatus(), Label: c.Label(), Tags: r}})
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].bID < ps[j].bID })
+	reqs := make([]netbox.CableRequest, len(ps))
+	for i, p := range ps {
+		reqs[i] = p.req
+	}
+	got, err := x.NB.Cables().BulkCreate(ctx, reqs)
+	record := func(p pendingCable, id int64) {
+		rec.Cables[p.a] = id
+		rec.CableEnds[p.a] = p.b
+		made.cables = append(made.cables, p.a)
+	}
+	for i, c := range got {
+		if c.ID != 0 {
+			record(ps[i], c.ID)
+		}
+	}
+	if err != nil && unknownOutcome(err) {
+		x.recoverCables(ctx, rec, ps, record, f.PlanTag)
+	}
+	return err
+}
+
+// recoverCables finds cables that a batch with an unknown outcome created, by the plan tag
+// and their labels, so that rollback deletes them too.
+func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendingCable, record func(pendingCable, int64), tag string) {
+	byLabel := map[string]pendingCable{}
+	var labels []string
+	for _, p := range ps {
+		if _, ok := rec.Cables[p.a]; !ok {
+			byLabel[p.req.Label] = p
+			labels = append(labels, p.req.Label)
+		}
+	}
+	for _, chunk := range chunks(labels, 40) {
+		q := url.Values{"label": chunk, "tag": {tag}, "fields": {"id,label"}}
+		found, err := x.NB.Cables().List(context.WithoutCancel(ctx), q)
+		if err != nil {
+			return
+		}
+		for _, c := range found {
+			if p, ok := byLabel[c.Label]; ok {
+				record(p, c.ID)
+			}
+		}
+	}
+}
+
+func (x *Executor) resolveTags(ctx context.Context, tags []string) ([]int64, error) {
+	out := make([]int64, 0, len(tags))
+	for _, t := range tags {
+		id, err := x.lookup(ctx, "tag", t, func() (int64, error) {
+			o, err := x.NB.Tags().GetBySlug(ctx, t)
+			return o.ID, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// rollback deletes what one Apply call created: cables, then interfaces on devices that
+// stay, then devices. What it cannot delete stays in the record.
+func (x *Executor) rollback(ctx context.Context, rec *Recorded, made created) error {
+	if len(made.devices)+len(made.interfaces)+len(made.cables) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
+	defer cancel()
+	newDevice := map[string]bool{}
+	for _, d := range made.devices {
+		newDevice[d] = true
+	}
+	var ifs []string
+	for _, k := range made.interfaces {
+		if d, _ := SplitKey(k); !newDevice[d] {
+			ifs = append(ifs, k)
+		}
+	}
+	if err := x.deleteCables(ctx, rec, made.cables); err != nil {
+		return err
+	}
+	if err := x.deleteInterfaces(ctx, rec, ifs); err != nil {
+		return err
+	}
+	return x.deleteDevices(ctx, rec, made.devices)
+}
+
+func chunks[T any](s []T, n int) [][]T {
+	var out [][]T
+	for len(s) > n {
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	if len(s) > 0 {
+		out = append(out, s)
+	}
+	return out
+}

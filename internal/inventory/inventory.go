@@ -1,0 +1,149 @@
+// Package inventory maps a planned class to the NetBox objects it owns (devices, interfaces,
+// cables), diffs that against what Terraform state records, and applies the difference
+// through internal/netbox in bulk, with rollback. The mapping and the diff are plain Go with
+// no HTTP; Executor is the only part that talks to NetBox.
+package inventory
+
+import (
+	"sort"
+	"strings"
+)
+
+// Fields are the device fields a class owns, the same for every device of the class. They
+// are what apply writes and what refresh compares (SPEC §7).
+type Fields struct {
+	DeviceType  string   // device type slug
+	Role        string   // device role slug
+	Site        string   // site slug
+	Tenant      string   // tenant slug, "" for none
+	Status      string   // NetBox device status
+	Description string   // names the plan and the class
+	Tags        []string // tag slugs, sorted; they include PlanTag
+	// PlanTag is the plan's own tag: objects of other classes of the plan are found by it.
+	PlanTag string
+}
+
+// CableStatus is the status of a class's cables: connected for active devices, planned
+// otherwise (SPEC §7).
+func (f Fields) CableStatus() string {
+	if f.Status == "active" {
+		return "connected"
+	}
+	return "planned"
+}
+
+// Equal reports whether two field sets would write the same device.
+func (f Fields) Equal(g Fields) bool {
+	return f.DeviceType == g.DeviceType && f.Role == g.Role && f.Site == g.Site && f.Tenant == g.Tenant &&
+		f.Status == g.Status && f.Description == g.Description && strings.Join(f.Tags, ",") == strings.Join(g.Tags, ",")
+}
+
+// Interface is an interface a class needs on one of its own devices.
+type Interface struct {
+	Device, Name string
+	// Type is the NetBox interface type used when the interface must be created; an
+	// interface NetBox instantiated from the device type's templates is reused as it is.
+	Type string
+}
+
+// Key is "device:port".
+func (i Interface) Key() string { return Key(i.Device, i.Name) }
+
+// Cable is a cable a class owns: A is the upstream end (a server or another switch), B a
+// port of the class's own switch; both as "device:port".
+type Cable struct {
+	A, B string
+}
+
+// Label is the cable label of SPEC §7, cut to what NetBox accepts.
+func (c Cable) Label() string {
+	l := c.A + "--" + c.B
+	if len(l) > MaxCableLabel {
+		l = l[:MaxCableLabel]
+	}
+	return l
+}
+
+// MaxCableLabel is the longest cable label NetBox accepts.
+const MaxCableLabel = 100
+
+// Key joins a device and a port name into "device:port".
+func Key(device, port string) string { return device + ":" + port }
+
+// SplitKey splits "device:port" at the first colon (device names never hold one).
+func SplitKey(k string) (device, port string) {
+	i := strings.IndexByte(k, ':')
+	if i < 0 {
+		return k, ""
+	}
+	return k[:i], k[i+1:]
+}
+
+// Want is everything one class should own in NetBox.
+type Want struct {
+	Fields     Fields
+	Devices    []string    // in index order
+	Interfaces []Interface // on own devices
+	Cables     []Cable     // each keyed by its A end
+}
+
+// Recorded is what Terraform state says a class owns, by NetBox ID.
+type Recorded struct {
+	Fields     Fields           // the fields the devices were last written with
+	Devices    map[string]int64 // device name -> ID
+	Interfaces map[string]int64 // "device:port" -> ID
+	Cables     map[string]int64 // A end "device:port" -> ID
+	CableEnds  map[string]string
+	// Created lists the interfaces this provider created (as opposed to ones NetBox
+	// instantiated from templates, which belong to the device and are never deleted alone).
+	Created map[string]bool
+	// Drifted maps devices whose owned fields differ in NetBox (found by refresh) to what
+	// differs.
+	Drifted map[string]string
+}
+
+// NewRecorded returns an empty record.
+func NewRecorded() Recorded {
+	return Recorded{Devices: map[string]int64{}, Interfaces: map[string]int64{}, Cables: map[string]int64{},
+		CableEnds: map[string]string{}, Created: map[string]bool{}, Drifted: map[string]string{}}
+}
+
+// Clone returns a deep copy.
+func (r Recorded) Clone() Recorded {
+	out := NewRecorded()
+	out.Fields = r.Fields
+	out.Fields.Tags = append([]string(nil), r.Fields.Tags...)
+	for k, v := range r.Devices {
+		out.Devices[k] = v
+	}
+	for k, v := range r.Interfaces {
+		out.Interfaces[k] = v
+	}
+	for k, v := range r.Cables {
+		out.Cables[k] = v
+	}
+	for k, v := range r.CableEnds {
+		out.CableEnds[k] = v
+	}
+	for k, v := range r.Created {
+		out.Created[k] = v
+	}
+	for k, v := range r.Drifted {
+		out.Drifted[k] = v
+	}
+	return out
+}
+
+// Empty reports whether the record holds no object.
+func (r Recorded) Empty() bool {
+	return len(r.Devices) == 0 && len(r.Interfaces) == 0 && len(r.Cables) == 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
