@@ -7,11 +7,72 @@ variable "gpu_fe_only_count" {
   default     = 96
 }
 
+variable "plan_name" {
+  description = "Name of the topology plan; its NetBox tag is hedgehog-plan-<name>."
+  type        = string
+  default     = "ai-128gpu"
+}
+
+variable "site" {
+  description = "Slug of the NetBox site the devices go to; it must exist."
+  type        = string
+  default     = "dc1"
+}
+
+variable "adopt_existing_device_types" {
+  description = "Use device types that already exist in NetBox with the same slugs (they are then kept on destroy)."
+  type        = bool
+  default     = false
+}
+
 resource "hedgehog_topology_plan" "ai" {
-  name          = "ai-128gpu"
-  site          = "dc1"
+  name          = var.plan_name
+  site          = var.site
   device_status = "planned"
   description   = "128-GPU cluster: frontend, rail-optimized backend, OOB management"
+}
+
+# Device types, so the design applies to an empty NetBox: the catalogue switches, the OOB
+# switch, and one server model per NIC layout. Classes reference their slugs.
+resource "hedgehog_device_type" "switch" {
+  for_each       = { "celestica-ds5000" = "DS5000", "celestica-ds3000" = "DS3000" }
+  model          = each.value
+  profile        = each.key
+  adopt_existing = var.adopt_existing_device_types
+}
+
+resource "hedgehog_device_type" "oob_switch" {
+  model          = "ES1000-48"
+  slug           = "es1000-48"
+  manufacturer   = "Edgecore"
+  ports          = local.es1000_ports
+  adopt_existing = var.adopt_existing_device_types
+}
+
+resource "hedgehog_device_type" "server" {
+  for_each       = local.server_models
+  model          = each.value.model
+  slug           = each.key
+  nics           = each.value.nics
+  adopt_existing = var.adopt_existing_device_types
+}
+
+locals {
+  es1000_ports = [
+    { first = 1, last = 48, native_speed = 1, connector = "RJ45", breakouts = ["1x1g"] },
+    { first = 49, last = 52, native_speed = 25, connector = "SFP28", breakouts = ["1x25g", "1x10g"] },
+  ]
+  server_models = {
+    "gpu-server-fe"    = { model = "GPU server (frontend)", nics = merge({ fe = { ports = 2, speed = 200 } }, local.bmc_nic) }
+    "gpu-server-fe-be" = { model = "GPU server (frontend and backend)", nics = merge({ fe = { ports = 2, speed = 200 }, be = { ports = 8, speed = 400 } }, local.bmc_nic) }
+    "storage-server"   = { model = "Storage server", nics = merge(local.dual_homed_nic[200], local.bmc_nic) }
+    "admin-server"     = { model = "Admin server", nics = merge(local.dual_homed_nic[25], local.bmc_nic) }
+    "control-server"   = { model = "Control server", nics = merge(local.dual_homed_nic[100], local.bmc_nic) }
+    "gateway-server"   = { model = "Gateway server", nics = merge(local.dual_homed_nic[200], local.bmc_nic) }
+  }
+  server_type = { for slug, t in hedgehog_device_type.server : slug => t.slug }
+  ds5000      = hedgehog_device_type.switch["celestica-ds5000"].slug
+  ds3000      = hedgehog_device_type.switch["celestica-ds3000"].slug
 }
 
 locals {
@@ -30,10 +91,10 @@ resource "hedgehog_server_class" "gpu_fe_only" {
   plan            = hedgehog_topology_plan.ai.context
   name            = "gpu-fe-only"
   quantity        = var.gpu_fe_only_count
-  device_type     = "gpu-server-fe"
+  device_type     = local.server_type["gpu-server-fe"]
   category        = "gpu"
   gpus_per_server = 8
-  nics            = merge({ fe = { ports = 2, speed = 200 } }, local.bmc_nic)
+  nics            = local.server_models["gpu-server-fe"].nics
   connections = merge({
     fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" }
   }, local.bmc_connection)
@@ -43,13 +104,10 @@ resource "hedgehog_server_class" "gpu_with_backend" {
   plan            = hedgehog_topology_plan.ai.context
   name            = "gpu-with-backend"
   quantity        = 32
-  device_type     = "gpu-server-fe-be"
+  device_type     = local.server_type["gpu-server-fe-be"]
   category        = "gpu"
   gpus_per_server = 8
-  nics = merge({
-    fe = { ports = 2, speed = 200 }
-    be = { ports = 8, speed = 400 }
-  }, local.bmc_nic)
+  nics            = local.server_models["gpu-server-fe-be"].nics
   connections = merge(
     { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" } },
     { for r in local.rails : "be-rail-${r}" => {
@@ -63,9 +121,9 @@ resource "hedgehog_server_class" "storage" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "storage"
   quantity    = 18
-  device_type = "storage-server"
+  device_type = local.server_type["storage-server"]
   category    = "storage"
-  nics        = merge(local.dual_homed_nic[200], local.bmc_nic)
+  nics        = local.server_models["storage-server"].nics
   connections = merge(local.dual_homed_connection[200], local.bmc_connection)
 }
 
@@ -73,9 +131,9 @@ resource "hedgehog_server_class" "admin_node" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "admin-node"
   quantity    = 1
-  device_type = "admin-server"
+  device_type = local.server_type["admin-server"]
   category    = "infrastructure"
-  nics        = merge(local.dual_homed_nic[25], local.bmc_nic)
+  nics        = local.server_models["admin-server"].nics
   connections = merge(local.dual_homed_connection[25], local.bmc_connection)
 }
 
@@ -83,9 +141,9 @@ resource "hedgehog_server_class" "host_lfm_ctrl" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "host-lfm-ctrl"
   quantity    = 1
-  device_type = "control-server"
+  device_type = local.server_type["control-server"]
   category    = "infrastructure"
-  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  nics        = local.server_models["control-server"].nics
   connections = merge(local.dual_homed_connection[100], local.bmc_connection)
 }
 
@@ -93,9 +151,9 @@ resource "hedgehog_server_class" "hh_fe_ctrl" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "hh-fe-ctrl"
   quantity    = 1
-  device_type = "control-server"
+  device_type = local.server_type["control-server"]
   category    = "infrastructure"
-  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  nics        = local.server_models["control-server"].nics
   connections = merge(local.dual_homed_connection[100], local.bmc_connection)
 }
 
@@ -103,9 +161,9 @@ resource "hedgehog_server_class" "hh_be_ctrl" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "hh-be-ctrl"
   quantity    = 1
-  device_type = "control-server"
+  device_type = local.server_type["control-server"]
   category    = "infrastructure"
-  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  nics        = local.server_models["control-server"].nics
   connections = merge(local.dual_homed_connection[100], local.bmc_connection)
 }
 
@@ -113,9 +171,9 @@ resource "hedgehog_server_class" "exo_kube" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "exo-kube"
   quantity    = 3
-  device_type = "control-server"
+  device_type = local.server_type["control-server"]
   category    = "compute"
-  nics        = merge(local.dual_homed_nic[100], local.bmc_nic)
+  nics        = local.server_models["control-server"].nics
   connections = merge(local.dual_homed_connection[100], local.bmc_connection)
 }
 
@@ -123,9 +181,9 @@ resource "hedgehog_server_class" "hhg" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "hhg"
   quantity    = 2
-  device_type = "gateway-server"
+  device_type = local.server_type["gateway-server"]
   category    = "infrastructure"
-  nics        = merge(local.dual_homed_nic[200], local.bmc_nic)
+  nics        = local.server_models["gateway-server"].nics
   connections = merge(local.dual_homed_connection[200], local.bmc_connection)
 }
 
@@ -136,11 +194,8 @@ resource "hedgehog_switch_class" "oob_mgmt_leaf" {
   fabric       = "oob-mgmt"
   fabric_class = "unmanaged"
   role         = "server-leaf"
-  device_type  = "es1000-48"
-  ports = [
-    { first = 1, last = 48, native_speed = 1, connector = "RJ45", breakouts = ["1x1g"] },
-    { first = 49, last = 52, native_speed = 25, connector = "SFP28", breakouts = ["1x25g", "1x10g"] },
-  ]
+  device_type  = hedgehog_device_type.oob_switch.slug
+  ports        = local.es1000_ports
   zones = {
     oob = {
       kind     = "oob"
@@ -164,7 +219,7 @@ resource "hedgehog_switch_class" "fe_gpu_leaf" {
   name        = "fe-gpu-leaf"
   fabric      = "frontend"
   role        = "server-leaf"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     servers = {
       kind     = "server"
@@ -184,7 +239,7 @@ resource "hedgehog_switch_class" "fe_storage_leaf" {
   name        = "fe-storage-leaf"
   fabric      = "frontend"
   role        = "server-leaf"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     servers = {
       kind     = "server"
@@ -201,7 +256,7 @@ resource "hedgehog_switch_class" "fe_border_leaf" {
   name        = "fe-border-leaf"
   fabric      = "frontend"
   role        = "border-leaf"
-  device_type = "celestica-ds3000"
+  device_type = local.ds3000
   zones = {
     servers-100g = {
       kind     = "server"
@@ -230,7 +285,7 @@ resource "hedgehog_switch_class" "fe_spine" {
   name        = "fe-spine"
   fabric      = "frontend"
   role        = "spine"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     fabric = {
       kind     = "fabric"
@@ -261,7 +316,7 @@ resource "hedgehog_switch_class" "be_rail_leaf" {
   name        = "be-rail-leaf"
   fabric      = "backend"
   role        = "server-leaf"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     servers = {
       kind     = "server"
@@ -278,7 +333,7 @@ resource "hedgehog_switch_class" "be_spine" {
   name        = "be-spine"
   fabric      = "backend"
   role        = "spine"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     fabric = {
       kind     = "fabric"

@@ -9,11 +9,11 @@ type Changes struct {
 	DeleteCables     []string // A-end keys of recorded cables
 	DeleteInterfaces []string // keys of created interfaces on devices that stay
 	DeleteDevices    []string // names
-	// Forget are recorded keys that leave state without a delete: template interfaces of a
-	// device that stays (they belong to the device), and interfaces and cables of deleted
-	// devices (NetBox deletes them with the device).
+	// ForgetInterfaces leave state without a delete: template interfaces of a device that
+	// stays (they belong to the device), and interfaces of deleted devices (NetBox deletes
+	// them with the device). Cables are always deleted: NetBox 4.7 keeps a cable whose
+	// interface was deleted, without that termination.
 	ForgetInterfaces []string
-	ForgetCables     []string
 
 	UpdateDevices    []string // names whose owned fields change
 	CreateDevices    []string // names, in index order
@@ -24,7 +24,7 @@ type Changes struct {
 // Empty reports whether nothing is to be done.
 func (c Changes) Empty() bool {
 	return len(c.DeleteCables)+len(c.DeleteInterfaces)+len(c.DeleteDevices)+len(c.ForgetInterfaces)+
-		len(c.ForgetCables)+len(c.UpdateDevices)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
+		len(c.UpdateDevices)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
 }
 
 // Diff compares what a class wants with what state records. Objects that stay keep their
@@ -86,11 +86,7 @@ func Diff(want Want, have Recorded) Changes {
 		bDev, _ := SplitKey(have.CableEnds[a])
 		aDev, _ := SplitKey(a)
 		b, ok := wantCable[a]
-		switch {
-		case gone[bDev] || gone[aDev]:
-			c.ForgetCables = append(c.ForgetCables, a)
-			replaced[a] = true
-		case !ok || b != have.CableEnds[a]:
+		if !ok || b != have.CableEnds[a] || gone[bDev] || gone[aDev] || have.Drifted[a] != "" {
 			c.DeleteCables = append(c.DeleteCables, a)
 			replaced[a] = true
 		}

@@ -148,10 +148,6 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 	if err := x.deleteCables(ctx, &rec, ch.DeleteCables); err != nil {
 		return fail("deleting cables", err)
 	}
-	for _, k := range ch.ForgetCables {
-		delete(rec.Cables, k)
-		delete(rec.CableEnds, k)
-	}
 	if err := x.deleteInterfaces(ctx, &rec, ch.DeleteInterfaces); err != nil {
 		return fail("deleting interfaces", err)
 	}
@@ -217,7 +213,8 @@ func (x *Executor) deleteInterfaces(ctx context.Context, rec *Recorded, keys []s
 	return nil
 }
 
-// deleteDevices deletes devices; NetBox deletes their interfaces and cables with them.
+// deleteDevices deletes devices; NetBox deletes their interfaces with them. Their cables must
+// be deleted first: NetBox keeps a cable whose interface is deleted.
 func (x *Executor) deleteDevices(ctx context.Context, rec *Recorded, names []string) error {
 	if err := x.NB.Devices().BulkDelete(ctx, idsOf(rec.Devices, names)); err != nil {
 		return err

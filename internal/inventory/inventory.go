@@ -97,8 +97,8 @@ type Recorded struct {
 	// Created lists the interfaces this provider created (as opposed to ones NetBox
 	// instantiated from templates, which belong to the device and are never deleted alone).
 	Created map[string]bool
-	// Drifted maps devices whose owned fields differ in NetBox (found by refresh) to what
-	// differs.
+	// Drifted maps objects that refresh found changed in NetBox to what changed: devices by
+	// name (owned fields differ; updated in place), cables by A end (an end is gone; replaced).
 	Drifted map[string]string
 }
 

@@ -11,9 +11,9 @@ import (
 
 // Refresh reads the recorded objects back in bulk (by ID lists) and drops from the record
 // what NetBox no longer has, with what depended on it: interfaces and cables of a deleted
-// device, cables of a deleted interface. Devices whose owned fields differ from what apply
-// wrote are listed in Drifted; fields the class does not own are not compared, and extra tags
-// a user added are not drift.
+// device. Devices whose owned fields differ from what apply wrote, and cables that lost an end,
+// are listed in Drifted (a cable by its A end "device:port", a device by its name); fields the
+// class does not own are not compared, and extra tags a user added are not drift.
 func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error) {
 	rec := have.Clone()
 	rec.Drifted = map[string]string{}
@@ -43,14 +43,19 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 			delete(rec.Created, k)
 		}
 	}
-	cables, err := x.NB.Cables().ListByID(ctx, values(rec.Cables), "id")
+	cables, err := x.NB.Cables().ListByID(ctx, values(rec.Cables), "id,a_terminations,b_terminations")
 	if err != nil {
 		return have, err
 	}
 	for a, id := range rec.Cables {
-		if _, ok := cables[id]; !ok {
+		c, ok := cables[id]
+		switch {
+		case !ok:
 			delete(rec.Cables, a)
 			delete(rec.CableEnds, a)
+		case len(c.ATerminations) == 0 || len(c.BTerminations) == 0:
+			// NetBox keeps a cable whose interface (or device) was deleted, without that end.
+			rec.Drifted[a] = "cable lost an end (an interface or device it connected was deleted in NetBox)"
 		}
 	}
 	return rec, nil

@@ -1,67 +1,178 @@
 package provider
 
 import (
-	"os"
+	"context"
+	"encoding/json"
+	"net/url"
 	"path/filepath"
-	"regexp"
+	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-exec/tfexec"
 )
 
-// exampleConfig returns the resources and outputs of an example directory, without its
-// terraform/provider blocks (the test framework serves the provider itself).
-func exampleConfig(t *testing.T, dir string, files ...string) string {
-	t.Helper()
-	var cfg string
-	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join("..", "..", "examples", dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg += string(b) + "\n"
-	}
-	return cfg
+// The canonical design of SPEC §10 is examples/ai-cluster-128gpu, run as a user runs it:
+// Terraform 1.5.7 on the example directory, with the provider built from this checkout.
+
+var referenceQuantities = map[string]float64{
+	"fe_gpu_leaf": 2, "fe_storage_leaf": 2, "fe_border_leaf": 2, "fe_spine": 4,
+	"be_rail_leaf": 4, "be_spine": 2, "oob_mgmt_leaf": 4,
 }
 
-// TestAccExampleAICluster128GPU plans the canonical case of SPEC §10 offline and checks that
-// every quantity and count is known during plan.
+// after returns the planned values of a resource.
+func after(t *testing.T, plan *tfjson.Plan, addr string) map[string]any {
+	t.Helper()
+	for _, rc := range plan.ResourceChanges {
+		if rc.Address == addr {
+			m, _ := rc.Change.After.(map[string]any)
+			return m
+		}
+	}
+	t.Fatalf("%s is not in the plan", addr)
+	return nil
+}
+
+func planExample(t *testing.T, tf *tfexec.Terraform, opts ...tfexec.PlanOption) (*tfjson.Plan, string, bool) {
+	t.Helper()
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "plan")
+	changes, err := tf.Plan(ctx, append(opts, tfexec.Out(file))...)
+	if err != nil {
+		t.Fatalf("terraform plan: %v", err)
+	}
+	plan, err := tf.ShowPlanFile(ctx, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, file, changes
+}
+
+// checkReferencePlan checks the numbers of SPEC §10 in a plan, all known during plan.
+func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
+	t.Helper()
+	for res, q := range referenceQuantities {
+		m := after(t, plan, "hedgehog_switch_class."+res)
+		if m["effective_quantity"] != q || m["calculated_quantity"] != q {
+			t.Errorf("%s: quantity %v/%v, want %v", res, m["calculated_quantity"], m["effective_quantity"], q)
+		}
+	}
+	for name, want := range map[string]float64{"cable_count": 1017, "server_count": 155} {
+		if got := plan.OutputChanges[name].After; got != want {
+			t.Errorf("output %s = %v, want %v", name, got, want)
+		}
+	}
+	alloc := func(res, key string) string {
+		a, _ := after(t, plan, "hedgehog_switch_class."+res)["allocation"].(map[string]any)
+		s, _ := a[key].(string)
+		return s
+	}
+	if got := alloc("fe_gpu_leaf", "gpu-fe-only-001:fe-p0"); got != "fe-gpu-leaf-01:E1/1/1" {
+		t.Errorf("gpu-fe-only-001:fe-p0 -> %q", got)
+	}
+	if got := alloc("fe_gpu_leaf", "gpu-fe-only-001:fe-p1"); got != "fe-gpu-leaf-02:E1/1/1" {
+		t.Errorf("gpu-fe-only-001:fe-p1 -> %q", got)
+	}
+	if got := alloc("be_rail_leaf", "gpu-with-backend-007:be-p5"); !strings.HasPrefix(got, "be-rail-leaf-03:") {
+		t.Errorf("rail 5 of gpu-with-backend-007 -> %q, want be-rail-leaf-03", got)
+	}
+	usage, _ := after(t, plan, "hedgehog_switch_class.fe_spine")["zone_usage"].(map[string]any)
+	if border, _ := usage["border"].(map[string]any); border["used"] != float64(32) {
+		t.Errorf("fe-spine border zone used = %v, want 32", border["used"])
+	}
+}
+
+// TestExampleAICluster128GPU plans the canonical case offline: every quantity and count is
+// known during plan, and a second plan after apply is empty.
 func TestExampleAICluster128GPU(t *testing.T) {
-	unsetNetBoxEnv(t)
-	quantities := map[string]int64{
-		"fe_gpu_leaf": 2, "fe_storage_leaf": 2, "fe_border_leaf": 2, "fe_spine": 4,
-		"be_rail_leaf": 4, "be_spine": 2, "oob_mgmt_leaf": 4,
+	tf := exampleTerraform(t, "ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	plan, file, _ := planExample(t, tf)
+	checkReferencePlan(t, plan)
+	if err := tf.Apply(context.Background(), tfexec.DirOrPlan(file)); err != nil {
+		t.Fatal(err)
 	}
-	var checks []plancheck.PlanCheck
-	for res, q := range quantities {
-		addr := "hedgehog_switch_class." + res
-		checks = append(checks,
-			plancheck.ExpectKnownValue(addr, tfjsonpath.New("effective_quantity"), knownvalue.Int64Exact(q)),
-			plancheck.ExpectKnownValue(addr, tfjsonpath.New("calculated_quantity"), knownvalue.Int64Exact(q)),
-		)
+	if _, _, changes := planExample(t, tf); changes {
+		t.Error("a second plan shows changes")
 	}
-	checks = append(checks,
-		plancheck.ExpectKnownOutputValue("cable_count", knownvalue.Int64Exact(1017)),
-		plancheck.ExpectKnownOutputValue("server_count", knownvalue.Int64Exact(155)),
-		plancheck.ExpectKnownValue("hedgehog_switch_class.fe_gpu_leaf",
-			tfjsonpath.New("allocation").AtMapKey("gpu-fe-only-001:fe-p0"), knownvalue.StringExact("fe-gpu-leaf-01:E1/1/1")),
-		plancheck.ExpectKnownValue("hedgehog_switch_class.fe_gpu_leaf",
-			tfjsonpath.New("allocation").AtMapKey("gpu-fe-only-001:fe-p1"), knownvalue.StringExact("fe-gpu-leaf-02:E1/1/1")),
-		plancheck.ExpectKnownValue("hedgehog_switch_class.be_rail_leaf",
-			tfjsonpath.New("allocation").AtMapKey("gpu-with-backend-007:be-p5"), knownvalue.StringRegexp(regexp.MustCompile(`^be-rail-leaf-03:`))),
-		plancheck.ExpectKnownValue("hedgehog_switch_class.fe_spine",
-			tfjsonpath.New("zone_usage").AtMapKey("border").AtMapKey("used"), knownvalue.Int64Exact(32)),
-	)
-	cfg := exampleConfig(t, "ai-cluster-128gpu", "main.tf", "outputs.tf")
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: checks}},
-			// Planning again with the state in place changes nothing (deterministic, sticky).
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-		},
+}
+
+// TestAccAICluster128GPU applies SPEC §10 to the local NetBox, counts what NetBox holds by the
+// plan tag, plans again (empty), and destroys, after which NetBox has exactly the objects it
+// had before.
+func TestAccAICluster128GPU(t *testing.T) {
+	nb := accNetBox(t)
+	ctx := context.Background()
+	const plan = "acc-128gpu"
+	before := inventoryCounts(t, nb)
+	tf := exampleTerraform(t, "ai-cluster-128gpu", nil)
+	vars := tfVars("plan_name", plan, "site", accSite, "adopt_existing_device_types", "true")
+	p, file, _ := planExample(t, tf, vars...)
+	checkReferencePlan(t, p)
+	t.Cleanup(func() {
+		destroy := make([]tfexec.DestroyOption, 0, len(vars))
+		for _, v := range vars {
+			destroy = append(destroy, v.(*tfexec.VarOption))
+		}
+		if err := tf.Destroy(ctx, destroy...); err != nil {
+			t.Errorf("terraform destroy: %v", err)
+		}
+		if after := inventoryCounts(t, nb); !equalCounts(before, after) {
+			t.Errorf("NetBox after destroy: %v, before apply: %v", after, before)
+		}
 	})
+	if err := tf.Apply(ctx, tfexec.DirOrPlan(file)); err != nil {
+		t.Fatalf("terraform apply: %v", err)
+	}
+	devices, cables := taggedCounts(t, nb, plan)
+	if devices != 175 || cables != 1017 {
+		t.Errorf("NetBox holds %d devices and %d cables tagged hedgehog-plan-%s, want 175 and 1017", devices, cables, plan)
+	}
+	state, err := tf.Show(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switchIDs := url.Values{"cabled": {"true"}}
+	for _, r := range state.Values.RootModule.Resources {
+		if r.Type != "hedgehog_switch_class" {
+			continue
+		}
+		ids, _ := r.AttributeValues["device_ids"].(map[string]any)
+		for _, id := range ids {
+			switchIDs.Add("device_id", string(mustJSON(t, id)))
+		}
+	}
+	if n := len(switchIDs["device_id"]); n != 20 {
+		t.Errorf("switch device IDs in state: %d, want 20", n)
+	}
+	if n := count(t, nb, "/api/dcim/interfaces/", switchIDs); n != 1313 {
+		t.Errorf("switch interfaces with a cable: %d, want 1313", n)
+	}
+	label := url.Values{"label": {"gpu-fe-only-001:fe-p0--fe-gpu-leaf-01:E1/1/1"}, "tag": {"hedgehog-plan-" + plan}}
+	if n := count(t, nb, "/api/dcim/cables/", label); n != 1 {
+		t.Errorf("cable gpu-fe-only-001:fe-p0 -> fe-gpu-leaf-01:E1/1/1: %d in NetBox, want 1", n)
+	}
+	if _, _, changes := planExample(t, tf, vars...); changes {
+		t.Error("a second plan after apply shows changes")
+	}
+}
+
+func equalCounts(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

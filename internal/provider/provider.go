@@ -21,6 +21,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 )
 
 // Environment variables read when the matching attribute is not set.
@@ -53,6 +56,8 @@ type ProviderData struct {
 	// NetBox is nil when the provider runs offline (no url configured):
 	// resources plan, but do not read or write NetBox.
 	NetBox *NetBoxSettings
+	// Inventory writes and reads the objects classes own; nil offline or without a token.
+	Inventory *inventory.Executor
 }
 
 // Online reports whether a NetBox connection is configured.
@@ -217,6 +222,14 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 	}
 
 	data := &ProviderData{Version: p.version, NetBox: settings}
+	if settings != nil && settings.Token != "" {
+		nb, err := newNetBoxClient(ctx, settings)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid NetBox configuration", err.Error())
+			return
+		}
+		data.Inventory = inventory.NewExecutor(nb)
+	}
 	if settings == nil {
 		tflog.Info(ctx, "no NetBox URL configured; the hedgehog provider runs offline (planning only)")
 	} else {
@@ -230,6 +243,26 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+}
+
+// Bulk writes go in lists of netBoxBatchSize objects, netBoxConcurrency lists in flight: on a
+// NetBox with few cores more in flight only makes each batch slower (NETBOX-NOTES).
+const (
+	netBoxBatchSize   = 100
+	netBoxConcurrency = 2
+)
+
+func newNetBoxClient(ctx context.Context, s *NetBoxSettings) (*netbox.Client, error) {
+	retries := s.MaxRetries
+	if retries == 0 {
+		retries = -1 // the client reads 0 as "its default"; here 0 means no retries
+	}
+	return netbox.New(netbox.Config{URL: s.URL, Token: s.Token, CACertFile: s.CACertFile, Insecure: s.Insecure,
+		Timeout: s.Timeout, MaxRetries: retries, BatchSize: netBoxBatchSize, Concurrency: netBoxConcurrency,
+		UserAgent: "terraform-provider-hedgehog",
+		Logf: func(format string, args ...any) {
+			tflog.Debug(ctx, fmt.Sprintf(format, args...))
+		}})
 }
 
 // resolveSettings merges attributes and environment. It returns nil settings
@@ -340,6 +373,7 @@ func knownTrue(v types.Bool) bool {
 // Resources lists the managed resources.
 func (p *HedgehogProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewDeviceTypeResource,
 		NewTopologyPlanResource,
 		NewServerClassResource,
 		NewSwitchClassResource,

@@ -13,15 +13,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-var _ resource.ResourceWithModifyPlan = &serverClassResource{}
+var (
+	_ resource.ResourceWithModifyPlan = &serverClassResource{}
+	_ resource.ResourceWithConfigure  = &serverClassResource{}
+)
 
 // NewServerClassResource declares a group of identical servers and their connection intents.
 func NewServerClassResource() resource.Resource { return &serverClassResource{} }
 
-type serverClassResource struct{}
+type serverClassResource struct{ netBoxResource }
 
 type serverClassModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -37,6 +41,24 @@ type serverClassModel struct {
 	DeviceNames   types.List   `tfsdk:"device_names"`
 	Interfaces    types.List   `tfsdk:"interfaces"`
 	Attachments   types.Map    `tfsdk:"attachments"`
+	DeviceIDs     types.Map    `tfsdk:"device_ids"`
+	InterfaceIDs  types.Map    `tfsdk:"interface_ids"`
+	Drift         types.Map    `tfsdk:"drift"`
+}
+
+func (m *serverClassModel) classIDs() classIDs {
+	return classIDs{Devices: m.DeviceIDs, Interfaces: m.InterfaceIDs, Cables: types.MapNull(types.Int64Type), Drift: m.Drift}
+}
+
+func (m *serverClassModel) setClassIDs(ids classIDs) {
+	m.DeviceIDs, m.InterfaceIDs, m.Drift = ids.Devices, ids.Interfaces, ids.Drift
+}
+
+func (m *serverClassModel) allocationMap() types.Map { return types.MapNull(types.StringType) }
+
+func (m *serverClassModel) recordedFields(ctx context.Context) inventory.Fields {
+	pc, _ := planContextFrom(ctx, m.Plan)
+	return inventory.ServerFields(pc, m.DeviceType.ValueString(), m.Name.ValueString())
 }
 
 type nicModel struct {
@@ -100,13 +122,7 @@ func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Device name template; default `{class}-{index:03d}`. Placeholders: `{plan}`, `{site}`, `{class}`, `{index}`, `{index:NNd}`."},
 			"nics": schema.MapNestedAttribute{
 				Required: true, MarkdownDescription: "NICs by name. A server's NIC interface is `<nic>-p<i>`, i from 0.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"ports": schema.Int64Attribute{Required: true, MarkdownDescription: "Ports on the NIC.",
-						Validators: []validator.Int64{int64validator.Between(1, 64)}},
-					"speed":          speedAttribute("Port speed in Gbit/s."),
-					"interface_type": schema.StringAttribute{Optional: true, MarkdownDescription: "NetBox interface type; derived from the speed when unset."},
-					"module_type":    schema.StringAttribute{Optional: true, MarkdownDescription: "NetBox module type of the NIC (informational)."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: nicAttributes()},
 			},
 			"connections": schema.MapNestedAttribute{
 				Required: true, MarkdownDescription: "Connection intents by name: which NIC ports are cabled, how, and to what kind of zone.",
@@ -135,27 +151,25 @@ func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "NIC interface names of each server."},
 			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentObjectType,
 				MarkdownDescription: "One attachment per connection, keyed by connection name, for a switch zone's `attach`."},
+			"device_ids": idMapAttribute("NetBox IDs of the servers, by device name. IDs of servers that stay are known " +
+				"during plan; new servers' IDs are known after apply."),
+			"interface_ids": idMapAttribute("NetBox IDs of the servers' NIC interfaces, by `\"<device>:<interface>\"`, " +
+				"e.g. for an IP address on `interface_ids[\"gpu-001:fe-p0\"]`."),
+			"drift": driftAttribute(),
 		},
 	}
 }
 
 func (r *serverClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx))
-}
-
-func (r *serverClassResource) computer(ctx context.Context) func(*serverClassModel) diag.Diagnostics {
-	return func(m *serverClassModel) diag.Diagnostics { return r.compute(ctx, m) }
+	modifyClassPlan[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
 }
 
 // compute plans the class when every input is known; otherwise it leaves the computed
 // attributes unknown, to be filled at apply.
-func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) (diags diag.Diagnostics) {
+func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) (want *inventory.Want, diags diag.Diagnostics) {
 	pc, ok := planContextFrom(ctx, m.Plan)
 	if !ok || !allKnown(m.Name, m.Quantity, m.DeviceType, m.NameTemplate, m.NICs, m.Connections) {
-		return nil
+		return nil, nil
 	}
 	sc := planner.ServerClass{Name: m.Name.ValueString(), Quantity: int(m.Quantity.ValueInt64()),
 		DeviceType: m.DeviceType.ValueString(), NameTemplate: m.NameTemplate.ValueString(),
@@ -164,21 +178,21 @@ func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) 
 	var nics map[string]nicModel
 	var conns map[string]connectionModel
 	if d := m.NICs.ElementsAs(ctx, &nics, false); d.HasError() {
-		return nil
+		return nil, nil
 	}
 	if d := m.Connections.ElementsAs(ctx, &conns, false); d.HasError() {
-		return nil
+		return nil, nil
 	}
 	for k, n := range nics {
 		if !allKnown(n.Ports, n.Speed, n.InterfaceType, n.ModuleType) {
-			return nil
+			return nil, nil
 		}
 		sc.NICs[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
 			InterfaceType: n.InterfaceType.ValueString(), ModuleType: n.ModuleType.ValueString()}
 	}
 	for k, c := range conns {
 		if !allKnown(c.NIC, c.FirstPort, c.Ports, c.Speed, c.Distribution, c.Rail, c.Kind, c.PortType) {
-			return nil
+			return nil, nil
 		}
 		sc.Connections[k] = planner.Connection{NIC: c.NIC.ValueString(), FirstPort: int(c.FirstPort.ValueInt64()),
 			Ports: int(c.Ports.ValueInt64()), Speed: int(c.Speed.ValueInt64()), Distribution: c.Distribution.ValueString(),
@@ -187,26 +201,39 @@ func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) 
 	sp := planner.PlanServerClass(pc, sc)
 	addPlannerDiagnostics(&diags, sp.Diagnostics)
 	if sp.Diagnostics.HasError() {
-		return diags
+		return nil, diags
 	}
 	m.ID = types.StringValue(pc.Name + "/" + sc.Name)
 	m.DeviceNames = stringList(sp.Devices)
 	m.Interfaces = stringList(sp.Interfaces)
 	m.Attachments = attachmentsValue(sp.Attachments)
-	return diags
+	w := inventory.ForServerClass(pc, sc, sp)
+	return &w, diags
 }
 
 func (r *serverClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
+	createClass[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
 }
 
 func (r *serverClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	resp.State = req.State
+	readClass[serverClassModel](ctx, &r.netBoxResource, req, resp)
 }
 
 func (r *serverClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
+	updateClass[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
 }
 
-func (r *serverClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+func (r *serverClassResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteClass[serverClassModel](ctx, &r.netBoxResource, req, resp)
+}
+
+// nicAttributes describe one NIC model of a server.
+func nicAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"ports": schema.Int64Attribute{Required: true, MarkdownDescription: "Ports on the NIC.",
+			Validators: []validator.Int64{int64validator.Between(1, 64)}},
+		"speed":          speedAttribute("Port speed in Gbit/s."),
+		"interface_type": schema.StringAttribute{Optional: true, MarkdownDescription: "NetBox interface type; derived from the speed when unset."},
+		"module_type":    schema.StringAttribute{Optional: true, MarkdownDescription: "NetBox module type of the NIC (informational)."},
+	}
 }

@@ -19,15 +19,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-var _ resource.ResourceWithModifyPlan = &switchClassResource{}
+var (
+	_ resource.ResourceWithModifyPlan = &switchClassResource{}
+	_ resource.ResourceWithConfigure  = &switchClassResource{}
+)
 
 // NewSwitchClassResource declares a group of identical switches with port zones.
 func NewSwitchClassResource() resource.Resource { return &switchClassResource{} }
 
-type switchClassResource struct{}
+type switchClassResource struct{ netBoxResource }
 
 type switchClassModel struct {
 	ID                 types.String `tfsdk:"id"`
@@ -50,6 +54,26 @@ type switchClassModel struct {
 	ZoneUsage          types.Map    `tfsdk:"zone_usage"`
 	Allocation         types.Map    `tfsdk:"allocation"`
 	Attachments        types.Map    `tfsdk:"attachments"`
+	DeviceIDs          types.Map    `tfsdk:"device_ids"`
+	InterfaceIDs       types.Map    `tfsdk:"interface_ids"`
+	CableIDs           types.Map    `tfsdk:"cable_ids"`
+	Drift              types.Map    `tfsdk:"drift"`
+}
+
+func (m *switchClassModel) classIDs() classIDs {
+	return classIDs{Devices: m.DeviceIDs, Interfaces: m.InterfaceIDs, Cables: m.CableIDs, Drift: m.Drift}
+}
+
+func (m *switchClassModel) setClassIDs(ids classIDs) {
+	m.DeviceIDs, m.InterfaceIDs, m.CableIDs, m.Drift = ids.Devices, ids.Interfaces, ids.Cables, ids.Drift
+}
+
+func (m *switchClassModel) allocationMap() types.Map { return m.Allocation }
+
+func (m *switchClassModel) recordedFields(ctx context.Context) inventory.Fields {
+	pc, _ := planContextFrom(ctx, m.Plan)
+	sc, _ := (&switchClassResource{}).toPlanner(ctx, m)
+	return inventory.SwitchFields(pc, sc)
 }
 
 type customPortsModel struct {
@@ -111,14 +135,7 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"ports": schema.ListNestedAttribute{
 				Optional:            true,
 				MarkdownDescription: "Port groups of a model outside the Hedgehog catalogue (only with `fabric_class = \"unmanaged\"`).",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"first":            schema.Int64Attribute{Required: true, MarkdownDescription: "First port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
-					"last":             schema.Int64Attribute{Required: true, MarkdownDescription: "Last port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
-					"native_speed":     schema.Int64Attribute{Required: true, MarkdownDescription: "Native speed in Gbit/s.", Validators: []validator.Int64{int64validator.Between(1, 1600)}},
-					"connector":        schema.StringAttribute{Optional: true, MarkdownDescription: "Connector, e.g. `RJ45`, `SFP28`."},
-					"default_breakout": schema.StringAttribute{Optional: true, MarkdownDescription: "Default breakout, e.g. `1x1g`."},
-					"breakouts":        schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Allowed breakouts."},
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: customPortsAttributes()},
 			},
 			"name_template": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "Device name template; default `{class}-{index:02d}`. Placeholders: `{plan}`, `{site}`, `{class}`, `{fabric}`, `{role}`, `{index}`, `{index:NNd}`."},
@@ -158,24 +175,25 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Every cable landing on this class: `\"<device>:<port>\" = \"<switch>:<port>\"`, keyed by the upstream end."},
 			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentObjectType,
 				MarkdownDescription: "One attachment per `uplink` zone, keyed by zone name, for other classes' zones to attach."},
+			"device_ids": idMapAttribute("NetBox IDs of the switches, by device name. IDs of objects that stay are " +
+				"known during plan; new objects' IDs are known after apply."),
+			"interface_ids": idMapAttribute("NetBox IDs of the switch interfaces the class uses (every cabled lane and " +
+				"every uplink lane), by `\"<device>:<port>\"`, e.g. `interface_ids[\"fe-spine-01:E1/1\"]`."),
+			"cable_ids": idMapAttribute("NetBox IDs of the cables landing on the class's zones, keyed like `allocation` " +
+				"(by the upstream end)."),
+			"drift": driftAttribute(),
 		},
 	}
 }
 
 func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx, req.State, true))
+	modifyClassPlan[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(req.State))
 }
 
-// computer plans the class against the prior state. At apply it only fills what the plan
-// left unknown (inputs that were not known yet), so apply matches the reviewed plan.
-func (r *switchClassResource) computer(ctx context.Context, state tfsdk.State, always bool) func(*switchClassModel) diag.Diagnostics {
-	return func(m *switchClassModel) diag.Diagnostics {
-		if !always && !m.Allocation.IsUnknown() {
-			return nil
-		}
+// computer plans the class against the prior state (sticky allocation). Planning is
+// deterministic, so apply, which plans again, gets exactly the reviewed plan.
+func (r *switchClassResource) computer(state tfsdk.State) classComputer[switchClassModel] {
+	return func(ctx context.Context, m *switchClassModel) (*inventory.Want, diag.Diagnostics) {
 		return r.compute(ctx, m, r.priorState(ctx, state))
 	}
 }
@@ -207,14 +225,14 @@ func (r *switchClassResource) priorState(ctx context.Context, state tfsdk.State)
 
 // compute plans the class when every input is known; otherwise the computed attributes stay
 // unknown until apply.
-func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, prior *planner.Prior) (diags diag.Diagnostics) {
+func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, prior *planner.Prior) (want *inventory.Want, diags diag.Diagnostics) {
 	pc, ok := planContextFrom(ctx, m.Plan)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	sc, ok := r.toPlanner(ctx, m)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	started := time.Now()
 	sp := planner.PlanSwitchClass(pc, sc, prior)
@@ -223,7 +241,7 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	})
 	addPlannerDiagnostics(&diags, sp.Diagnostics)
 	if sp.Diagnostics.HasError() {
-		return diags
+		return nil, diags
 	}
 	m.ID = types.StringValue(pc.Name + "/" + sc.Name)
 	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
@@ -240,7 +258,8 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 		})
 	}
 	m.ZoneUsage = types.MapValueMust(types.ObjectType{AttrTypes: zoneUsageAttrTypes}, usage)
-	return diags
+	w := inventory.ForSwitchClass(pc, sc, sp)
+	return &w, diags
 }
 
 // toPlanner converts the model; ok is false while any input is unknown.
@@ -300,16 +319,29 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 }
 
 func (r *switchClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx, tfsdk.State{}, false))
+	createClass[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(tfsdk.State{}))
 }
 
 func (r *switchClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	resp.State = req.State
+	readClass[switchClassModel](ctx, &r.netBoxResource, req, resp)
 }
 
 func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx, req.State, false))
+	updateClass[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(req.State))
 }
 
-func (r *switchClassResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+func (r *switchClassResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	deleteClass[switchClassModel](ctx, &r.netBoxResource, req, resp)
+}
+
+// customPortsAttributes describe the port groups of a switch outside the catalogue.
+func customPortsAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"first":            schema.Int64Attribute{Required: true, MarkdownDescription: "First port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
+		"last":             schema.Int64Attribute{Required: true, MarkdownDescription: "Last port number.", Validators: []validator.Int64{int64validator.Between(1, planner.MaxPort)}},
+		"native_speed":     schema.Int64Attribute{Required: true, MarkdownDescription: "Native speed in Gbit/s.", Validators: []validator.Int64{int64validator.Between(1, 1600)}},
+		"connector":        schema.StringAttribute{Optional: true, MarkdownDescription: "Connector, e.g. `RJ45`, `SFP28`."},
+		"default_breakout": schema.StringAttribute{Optional: true, MarkdownDescription: "Default breakout, e.g. `1x1g`."},
+		"breakouts":        schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: "Allowed breakouts."},
+	}
 }

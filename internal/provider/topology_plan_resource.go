@@ -2,26 +2,36 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
 var (
 	_ resource.Resource               = &topologyPlanResource{}
 	_ resource.ResourceWithModifyPlan = &topologyPlanResource{}
+	_ resource.ResourceWithConfigure  = &topologyPlanResource{}
 )
 
 // NetBox device statuses a plan may give its devices.
@@ -35,7 +45,7 @@ var (
 // NewTopologyPlanResource is the root of a design: name, site, tenant, status and tags.
 func NewTopologyPlanResource() resource.Resource { return &topologyPlanResource{} }
 
-type topologyPlanResource struct{}
+type topologyPlanResource struct{ netBoxResource }
 
 type topologyPlanModel struct {
 	ID           types.String `tfsdk:"id"`
@@ -48,6 +58,10 @@ type topologyPlanModel struct {
 	Tags         types.Set    `tfsdk:"tags"`
 	Tag          types.String `tfsdk:"tag"`
 	Context      types.Object `tfsdk:"context"`
+	SiteID       types.Int64  `tfsdk:"site_id"`
+	TenantID     types.Int64  `tfsdk:"tenant_id"`
+	TagID        types.Int64  `tfsdk:"tag_id"`
+	RoleIDs      types.Map    `tfsdk:"role_ids"`
 }
 
 func (r *topologyPlanResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -96,6 +110,16 @@ func (r *topologyPlanResource) Schema(_ context.Context, _ resource.SchemaReques
 				Computed: true, AttributeTypes: planContextAttrTypes,
 				MarkdownDescription: "What server and switch classes need from the plan; pass it as their `plan`.",
 			},
+			"site_id": schema.Int64Attribute{Computed: true, MarkdownDescription: "NetBox ID of the site (null offline).",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"tenant_id": schema.Int64Attribute{Computed: true, MarkdownDescription: "NetBox ID of the tenant (null without a tenant or offline).",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"tag_id": schema.Int64Attribute{Computed: true, MarkdownDescription: "NetBox ID of the plan's tag (null offline).",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"role_ids": schema.MapAttribute{Computed: true, ElementType: types.Int64Type,
+				MarkdownDescription: "NetBox IDs of the device roles the plan's devices use (`server`, `leaf`, `spine`, `border`, " +
+					"`oob`), by slug. Roles that exist are reused; the plan deletes on destroy only the ones it created.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()}},
 		},
 	}
 }
@@ -122,7 +146,16 @@ func (r *topologyPlanResource) compute(ctx context.Context, m *topologyPlanModel
 	}
 	var tags []string
 	if !m.Tags.IsNull() {
-		m.Tags.ElementsAs(ctx, &tags, false)
+		var elems []types.String
+		if m.Tags.ElementsAs(ctx, &elems, false).HasError() {
+			return
+		}
+		for _, e := range elems {
+			if e.IsUnknown() {
+				return // a tag slug from another resource: context is known at apply
+			}
+			tags = append(tags, e.ValueString())
+		}
 	}
 	sort.Strings(tags)
 	m.ID = m.Name
@@ -138,16 +171,214 @@ func (r *topologyPlanResource) compute(ctx context.Context, m *topologyPlanModel
 }
 
 func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
+	var m topologyPlanModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.compute(ctx, &m)
+	owned := planOwned{}
+	r.writeNetBox(ctx, &m, &owned, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		r.deleteOwned(ctx, owned, &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setOwned(ctx, resp.Private, owned)...)
 }
 
+// Read returns what state holds: nothing is recomputed, so a provider upgrade cannot show
+// changes the user did not make. A plan tag deleted in NetBox makes the plan be created again.
 func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	recompute(ctx, req.State.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		return
+	}
+	var m topologyPlanModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.TagID.IsNull() || m.TagID.IsUnknown() {
+		return
+	}
+	_, err := r.data.Inventory.NB.Tags().Get(ctx, m.TagID.ValueInt64())
+	switch {
+	case netbox.IsNotFound(err):
+		r.data.Inventory.Forget("tag", m.Tag.ValueString())
+		resp.State.RemoveResource(ctx)
+	case err != nil:
+		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
+	}
 }
 
 func (r *topologyPlanResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	recompute(ctx, req.Plan.Get, resp.State.Set, &resp.Diagnostics, r.computer(ctx))
+	var m topologyPlanModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.compute(ctx, &m)
+	owned := ownedOf(ctx, req.Private)
+	before := owned
+	r.writeNetBox(ctx, &m, &owned, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		r.deleteOwned(ctx, owned.minus(before), &resp.Diagnostics)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setOwned(ctx, resp.Private, owned)...)
 }
 
-func (r *topologyPlanResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+func (r *topologyPlanResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.mode() != modeOnline {
+		return
+	}
+	r.deleteOwned(ctx, ownedOf(ctx, req.Private), &resp.Diagnostics)
+}
+
+// planOwned is what a plan created in NetBox (kept in private state): only that is deleted.
+type planOwned struct {
+	Tag   string   `json:"tag,omitempty"`
+	Roles []string `json:"roles,omitempty"`
+}
+
+func (o planOwned) minus(p planOwned) planOwned {
+	out := planOwned{}
+	if o.Tag != p.Tag {
+		out.Tag = o.Tag
+	}
+	had := map[string]bool{}
+	for _, r := range p.Roles {
+		had[r] = true
+	}
+	for _, r := range o.Roles {
+		if !had[r] {
+			out.Roles = append(out.Roles, r)
+		}
+	}
+	return out
+}
+
+const planOwnedKey = "owned"
+
+func ownedOf(ctx context.Context, p privateState) planOwned {
+	var o planOwned
+	if b, _ := p.GetKey(ctx, planOwnedKey); len(b) > 0 {
+		_ = json.Unmarshal(b, &o)
+	}
+	return o
+}
+
+func setOwned(ctx context.Context, p privateStateSetter, o planOwned) diag.Diagnostics {
+	b, _ := json.Marshal(o)
+	return p.SetKey(ctx, planOwnedKey, b)
+}
+
+// writeNetBox resolves site and tenant, checks the extra tags, and makes sure the plan tag and
+// the device roles exist, recording in owned what it created.
+func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanModel, owned *planOwned, diags *diag.Diagnostics) {
+	m.SiteID, m.TenantID, m.TagID = types.Int64Null(), types.Int64Null(), types.Int64Null()
+	m.RoleIDs = types.MapNull(types.Int64Type)
+	if r.mode() != modeOnline {
+		return
+	}
+	x := r.executor(diags)
+	if x == nil {
+		return
+	}
+	nb := x.NB
+	site, err := nb.LookupSite(ctx, m.Site.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("site"), "Site not found", lookupDetail("site", m.Site.ValueString(), err))
+		return
+	}
+	m.SiteID = types.Int64Value(site.ID)
+	if t := m.Tenant.ValueString(); t != "" {
+		tenant, err := nb.LookupTenant(ctx, t)
+		if err != nil {
+			diags.AddAttributeError(path.Root("tenant"), "Tenant not found", lookupDetail("tenant", t, err))
+			return
+		}
+		m.TenantID = types.Int64Value(tenant.ID)
+	}
+	var extra []string
+	if !m.Tags.IsNull() {
+		diags.Append(m.Tags.ElementsAs(ctx, &extra, false)...)
+	}
+	sort.Strings(extra)
+	for _, t := range extra {
+		if _, err := nb.Tags().GetBySlug(ctx, t); err != nil {
+			diags.AddAttributeError(path.Root("tags"), "Tag not found", lookupDetail("tag", t, err))
+			return
+		}
+	}
+	slug := m.Tag.ValueString()
+	tag, created, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8",
+		Description: "Objects of Hedgehog plan " + m.Name.ValueString() + " (terraform-provider-hedgehog)"})
+	if err != nil {
+		diags.AddError("Creating the plan tag failed", err.Error())
+		return
+	}
+	if created {
+		owned.Tag = slug
+	}
+	m.TagID = types.Int64Value(tag.ID)
+	roles := map[string]attr.Value{}
+	for _, slug := range inventory.RoleSlugs {
+		role, created, err := nb.EnsureDeviceRole(ctx, netbox.DeviceRoleRequest{Name: roleName(slug), Slug: slug,
+			Description: "Device role used by Hedgehog fabric plans"})
+		if err != nil {
+			diags.AddError("Creating device role "+slug+" failed", err.Error())
+			return
+		}
+		if created {
+			owned.Roles = append(owned.Roles, slug)
+		}
+		roles[slug] = types.Int64Value(role.ID)
+	}
+	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
+}
+
+func roleName(slug string) string {
+	if slug == inventory.RoleOOB {
+		return "OOB"
+	}
+	return strings.ToUpper(slug[:1]) + slug[1:]
+}
+
+func lookupDetail(kind, slug string, err error) string {
+	if errors.Is(err, netbox.ErrNotFound) {
+		return fmt.Sprintf("NetBox has no %s with slug %q. Create it in NetBox first, or correct the slug.", kind, slug)
+	}
+	return err.Error()
+}
+
+// deleteOwned deletes the roles and the tag the plan created. A role that devices of another
+// plan still use is left in place with a warning.
+func (r *topologyPlanResource) deleteOwned(ctx context.Context, o planOwned, diags *diag.Diagnostics) {
+	if r.data == nil || r.data.Inventory == nil {
+		return
+	}
+	x := r.data.Inventory
+	for _, slug := range o.Roles {
+		role, err := x.NB.DeviceRoles().GetBySlug(ctx, slug)
+		if netbox.IsNotFound(err) {
+			continue
+		}
+		if err == nil {
+			err = x.NB.DeviceRoles().Delete(ctx, role.ID)
+		}
+		x.Forget("device role", slug)
+		if err != nil {
+			diags.AddWarning("Device role "+slug+" kept", "The plan created it, but it could not be deleted: "+err.Error())
+		}
+	}
+	if o.Tag == "" {
+		return
+	}
+	tag, err := x.NB.Tags().GetBySlug(ctx, o.Tag)
+	if err == nil {
+		err = x.NB.Tags().Delete(ctx, tag.ID)
+	}
+	x.Forget("tag", o.Tag)
+	if err != nil && !netbox.IsNotFound(err) {
+		diags.AddError("Deleting the plan tag failed", err.Error())
+	}
 }

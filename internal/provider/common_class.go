@@ -1,0 +1,477 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
+)
+
+// netBoxResource holds the provider data of a resource that writes to NetBox.
+type netBoxResource struct {
+	data *ProviderData
+}
+
+func (r *netBoxResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	d, ok := req.ProviderData.(*ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("got %T, want *ProviderData", req.ProviderData))
+		return
+	}
+	r.data = d
+}
+
+// netBoxMode is how a resource relates to NetBox in this run.
+type netBoxMode int
+
+const (
+	// modeUnknown: the provider configuration is not known yet (it comes from another
+	// resource), so whether apply writes to NetBox is not known either.
+	modeUnknown netBoxMode = iota
+	modeOffline
+	modeOnline
+)
+
+func (r *netBoxResource) mode() netBoxMode {
+	switch {
+	case r.data == nil:
+		return modeUnknown
+	case r.data.Online():
+		return modeOnline
+	}
+	return modeOffline
+}
+
+// executor returns the NetBox executor, or an error diagnostic saying why there is none.
+func (r *netBoxResource) executor(diags *diag.Diagnostics) *inventory.Executor {
+	if r.data != nil && r.data.Inventory != nil {
+		return r.data.Inventory
+	}
+	diags.AddError("NetBox token missing",
+		"The provider has a NetBox URL but no token, so it cannot write to NetBox: set token or "+EnvNetBoxToken+".")
+	return nil
+}
+
+var (
+	idMapType    = types.MapType{ElemType: types.Int64Type}
+	driftMapType = types.MapType{ElemType: types.StringType}
+)
+
+func idMapAttribute(desc string) schema.MapAttribute {
+	return schema.MapAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
+}
+
+func driftAttribute() schema.MapAttribute {
+	return schema.MapAttribute{Computed: true, ElementType: types.StringType,
+		MarkdownDescription: "Devices whose owned fields (status, description, site, tenant, role, device type, tags) " +
+			"were changed in NetBox outside Terraform, with what differs. Found by refresh; the next apply " +
+			"writes the fields back and empties it."}
+}
+
+// classIDs are the ID maps every class resource exports.
+type classIDs struct {
+	Devices, Interfaces, Cables types.Map
+	Drift                       types.Map
+}
+
+// plannedIDs fills the ID maps of a plan: IDs of objects that stay are copied from state, so
+// a resource that references them sees no change; new or replaced objects are unknown.
+func plannedIDs(mode netBoxMode, want inventory.Want, have inventory.Recorded) classIDs {
+	if mode == modeUnknown {
+		return classIDs{types.MapUnknown(types.Int64Type), types.MapUnknown(types.Int64Type),
+			types.MapUnknown(types.Int64Type), types.MapUnknown(types.StringType)}
+	}
+	empty := types.MapValueMust(types.StringType, map[string]attr.Value{})
+	if mode == modeOffline {
+		e := types.MapValueMust(types.Int64Type, map[string]attr.Value{})
+		return classIDs{e, e, e, empty}
+	}
+	ch := inventory.Diff(want, have)
+	fresh := map[string]bool{}
+	for _, d := range ch.CreateDevices {
+		fresh[d] = true
+	}
+	for _, i := range ch.CreateInterfaces {
+		fresh[i.Key()] = true
+	}
+	devices := make(map[string]attr.Value, len(want.Devices))
+	for _, d := range want.Devices {
+		devices[d] = knownOrUnknown(have.Devices, d, fresh[d])
+	}
+	interfaces := make(map[string]attr.Value, len(want.Interfaces))
+	for _, i := range want.Interfaces {
+		interfaces[i.Key()] = knownOrUnknown(have.Interfaces, i.Key(), fresh[i.Key()])
+	}
+	for _, c := range ch.CreateCables {
+		fresh["cable "+c.A] = true
+	}
+	cables := make(map[string]attr.Value, len(want.Cables))
+	for _, c := range want.Cables {
+		cables[c.A] = knownOrUnknown(have.Cables, c.A, fresh["cable "+c.A])
+	}
+	return classIDs{types.MapValueMust(types.Int64Type, devices), types.MapValueMust(types.Int64Type, interfaces),
+		types.MapValueMust(types.Int64Type, cables), empty}
+}
+
+func knownOrUnknown(ids map[string]int64, key string, fresh bool) attr.Value {
+	if id, ok := ids[key]; ok && !fresh {
+		return types.Int64Value(id)
+	}
+	return types.Int64Unknown()
+}
+
+// appliedIDs are the ID maps after apply. After a successful apply they hold exactly the
+// wanted keys; after a failed one, everything the record still holds, so destroy finds it.
+func appliedIDs(want inventory.Want, rec inventory.Recorded, ok bool) classIDs {
+	pick := func(ids map[string]int64, keys []string) types.Map {
+		elems := make(map[string]attr.Value, len(keys))
+		for _, k := range keys {
+			if id, found := ids[k]; found {
+				elems[k] = types.Int64Value(id)
+			}
+		}
+		return types.MapValueMust(types.Int64Type, elems)
+	}
+	ifKeys := make([]string, len(want.Interfaces))
+	for i, x := range want.Interfaces {
+		ifKeys[i] = x.Key()
+	}
+	cableKeys := make([]string, len(want.Cables))
+	for i, c := range want.Cables {
+		cableKeys[i] = c.A
+	}
+	devKeys := want.Devices
+	if !ok {
+		devKeys, ifKeys, cableKeys = keysOf(rec.Devices), keysOf(rec.Interfaces), keysOf(rec.Cables)
+	}
+	return classIDs{pick(rec.Devices, devKeys), pick(rec.Interfaces, ifKeys), pick(rec.Cables, cableKeys),
+		driftValue(rec.Drifted)}
+}
+
+func driftValue(m map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// missingIDs lists wanted keys that a successful apply did not record (a bug if any).
+func missingIDs(want inventory.Want, rec inventory.Recorded) []string {
+	var out []string
+	for _, d := range want.Devices {
+		if _, ok := rec.Devices[d]; !ok {
+			out = append(out, "device "+d)
+		}
+	}
+	for _, i := range want.Interfaces {
+		if _, ok := rec.Interfaces[i.Key()]; !ok {
+			out = append(out, "interface "+i.Key())
+		}
+	}
+	for _, c := range want.Cables {
+		if _, ok := rec.Cables[c.A]; !ok {
+			out = append(out, "cable "+c.A)
+		}
+	}
+	return out
+}
+
+// recorded rebuilds what state records for a class.
+func recorded(ctx context.Context, fields inventory.Fields, ids classIDs, allocation types.Map, created []string) inventory.Recorded {
+	rec := inventory.NewRecorded()
+	rec.Fields = fields
+	rec.Devices = int64Map(ctx, ids.Devices)
+	rec.Interfaces = int64Map(ctx, ids.Interfaces)
+	rec.Cables = int64Map(ctx, ids.Cables)
+	for _, l := range linksFromAllocation(ctx, allocation) {
+		rec.CableEnds[l.AKey()] = l.BKey()
+	}
+	for _, k := range created {
+		rec.Created[k] = true
+	}
+	if !ids.Drift.IsNull() && !ids.Drift.IsUnknown() {
+		var drift map[string]string
+		if !ids.Drift.ElementsAs(ctx, &drift, false).HasError() {
+			rec.Drifted = drift
+		}
+	}
+	return rec
+}
+
+func int64Map(ctx context.Context, m types.Map) map[string]int64 {
+	out := map[string]int64{}
+	if m.IsNull() || m.IsUnknown() {
+		return out
+	}
+	for k, v := range m.Elements() {
+		if i, ok := v.(types.Int64); ok && !i.IsNull() && !i.IsUnknown() {
+			out[k] = i.ValueInt64()
+		}
+	}
+	return out
+}
+
+// privateState is the part of the framework's private state API the resources use.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateStateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// createdInterfacesKey holds, in private state, the interfaces a class created (rather than
+// reused from device type templates): only those are deleted alone.
+const createdInterfacesKey = "created_interfaces"
+
+func createdInterfaces(ctx context.Context, p privateState) []string {
+	if p == nil {
+		return nil
+	}
+	b, _ := p.GetKey(ctx, createdInterfacesKey)
+	var out []string
+	if len(b) > 0 {
+		_ = json.Unmarshal(b, &out)
+	}
+	return out
+}
+
+func setCreatedInterfaces(ctx context.Context, p privateStateSetter, rec inventory.Recorded) diag.Diagnostics {
+	if p == nil {
+		return nil
+	}
+	keys := keysOf(rec.Created)
+	b, err := json.Marshal(keys)
+	if err != nil {
+		return nil
+	}
+	return p.SetKey(ctx, createdInterfacesKey, b)
+}
+
+// applyChanges writes the difference between state and plan to NetBox. The record it
+// returns is valid also when diags hold an error.
+func applyChanges(ctx context.Context, x *inventory.Executor, want inventory.Want, have inventory.Recorded) (inventory.Recorded, bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	rec, err := x.Apply(ctx, inventory.Diff(want, have), have)
+	if err != nil {
+		diags.AddError("NetBox apply failed", err.Error())
+		return rec, false, diags
+	}
+	if missing := missingIDs(want, rec); len(missing) > 0 {
+		diags.AddError("NetBox apply incomplete", fmt.Sprintf("after apply, %d objects have no NetBox ID, first %s; "+
+			"this is a provider bug", len(missing), missing[0]))
+		return rec, false, diags
+	}
+	return rec, true, diags
+}
+
+// destroyClass deletes everything a class records: its cables, then its devices, with which
+// NetBox deletes their interfaces.
+func destroyClass(ctx context.Context, x *inventory.Executor, have inventory.Recorded) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if have.Empty() {
+		return diags
+	}
+	if _, err := x.Apply(ctx, inventory.Diff(inventory.Want{Fields: have.Fields}, have), have); err != nil {
+		diags.AddError("NetBox delete failed", err.Error())
+	}
+	return diags
+}
+
+// classModel is what the generic class lifecycle needs from a class resource's model.
+type classModel interface {
+	classIDs() classIDs
+	setClassIDs(classIDs)
+	// recordedFields are the device fields the state's devices were written with.
+	recordedFields(ctx context.Context) inventory.Fields
+	allocationMap() types.Map
+}
+
+// classComputer plans a class model in place and returns what it wants in NetBox (nil while
+// inputs are unknown).
+type classComputer[M any] func(ctx context.Context, m *M) (*inventory.Want, diag.Diagnostics)
+
+func recordedOf[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, m P, private privateState) inventory.Recorded {
+	return recorded(ctx, m.recordedFields(ctx), m.classIDs(), m.allocationMap(), createdInterfaces(ctx, private))
+}
+
+// modifyClassPlan plans the class and fills its ID maps from state.
+func modifyClassPlan[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, compute classComputer[M]) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := compute(ctx, &m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if want != nil {
+		have := inventory.NewRecorded()
+		if !req.State.Raw.IsNull() {
+			var prior M
+			resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+			have = recordedOf[M, P](ctx, &prior, nil)
+		}
+		P(&m).setClassIDs(plannedIDs(r.mode(), *want, have))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+}
+
+// createClass plans the class again (deterministic, so it matches the reviewed plan) and
+// creates its objects. A failed create that rolled back leaves no state; one whose rollback
+// failed keeps the IDs of what is left, so destroy removes it.
+func createClass[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, req resource.CreateRequest, resp *resource.CreateResponse, compute classComputer[M]) {
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := compute(ctx, &m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.mode() != modeOnline || want == nil {
+		P(&m).setClassIDs(plannedIDs(modeOffline, inventory.Want{}, inventory.NewRecorded()))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	x := r.executor(&resp.Diagnostics)
+	if x == nil {
+		return
+	}
+	rec, ok, diags := applyChanges(ctx, x, *want, inventory.NewRecorded())
+	resp.Diagnostics.Append(diags...)
+	if !ok && rec.Empty() {
+		return
+	}
+	P(&m).setClassIDs(appliedIDs(*want, rec, ok))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+}
+
+// updateClass applies the difference between state and plan. On failure the state keeps the
+// prior design with the IDs of what exists now.
+func updateClass[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, req resource.UpdateRequest, resp *resource.UpdateResponse, compute classComputer[M]) {
+	var m, prior M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := compute(ctx, &m)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.mode() != modeOnline || want == nil {
+		P(&m).setClassIDs(plannedIDs(modeOffline, inventory.Want{}, inventory.NewRecorded()))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	x := r.executor(&resp.Diagnostics)
+	if x == nil {
+		return
+	}
+	rec, ok, diags := applyChanges(ctx, x, *want, recordedOf[M, P](ctx, &prior, req.Private))
+	resp.Diagnostics.Append(diags...)
+	if ok {
+		P(&m).setClassIDs(appliedIDs(*want, rec, true))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	} else {
+		P(&prior).setClassIDs(appliedIDs(*want, rec, false))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+	}
+	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+}
+
+// readClass refreshes the recorded objects from NetBox: what is gone leaves state (the next
+// plan recreates it) and changed owned fields show in drift. Nothing is recomputed.
+func readClass[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		return
+	}
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	have := recordedOf[M, P](ctx, &m, req.Private)
+	if have.Empty() {
+		return
+	}
+	rec, err := r.data.Inventory.Refresh(ctx, have)
+	if err != nil {
+		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
+		return
+	}
+	ids := appliedIDs(inventory.Want{}, rec, false)
+	P(&m).setClassIDs(ids)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+}
+
+// deleteClass deletes the class's cables and devices (and with them their interfaces).
+func deleteClass[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.mode() != modeOnline {
+		return
+	}
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	have := recordedOf[M, P](ctx, &m, req.Private)
+	if have.Empty() {
+		return
+	}
+	x := r.executor(&resp.Diagnostics)
+	if x == nil {
+		return
+	}
+	resp.Diagnostics.Append(destroyClass(ctx, x, have)...)
+}

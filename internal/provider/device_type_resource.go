@@ -1,0 +1,378 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/float64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+)
+
+var (
+	_ resource.ResourceWithModifyPlan     = &deviceTypeResource{}
+	_ resource.ResourceWithConfigure      = &deviceTypeResource{}
+	_ resource.ResourceWithValidateConfig = &deviceTypeResource{}
+)
+
+// NewDeviceTypeResource creates a NetBox device type (and its manufacturer) for a Hedgehog
+// switch profile, a switch outside the catalogue, or a server model, so that a design can be
+// applied to an empty NetBox.
+func NewDeviceTypeResource() resource.Resource { return &deviceTypeResource{} }
+
+type deviceTypeResource struct{ netBoxResource }
+
+type deviceTypeModel struct {
+	ID             types.String  `tfsdk:"id"`
+	Model          types.String  `tfsdk:"model"`
+	Slug           types.String  `tfsdk:"slug"`
+	Manufacturer   types.String  `tfsdk:"manufacturer"`
+	Profile        types.String  `tfsdk:"profile"`
+	Ports          types.List    `tfsdk:"ports"`
+	NICs           types.Map     `tfsdk:"nics"`
+	UHeight        types.Float64 `tfsdk:"u_height"`
+	AdoptExisting  types.Bool    `tfsdk:"adopt_existing"`
+	Adopted        types.Bool    `tfsdk:"adopted"`
+	InterfaceNames types.List    `tfsdk:"interface_names"`
+}
+
+var slugInvalidRun = regexp.MustCompile(`[^a-z0-9_]+`)
+
+func slugify(s string) string {
+	return strings.Trim(slugInvalidRun.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+func (r *deviceTypeResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_device_type"
+}
+
+func (r *deviceTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A NetBox device type with one interface template per port, so that a design applies to an " +
+			"empty NetBox. Give exactly one of `profile` (a Hedgehog catalogue switch: templates `E1/1..` typed by " +
+			"cage and speed, and `M1`), `ports` (a switch outside the catalogue, such as an OOB switch) or `nics` " +
+			"(a server: templates `<nic>-p<i>`, the names a `hedgehog_server_class` with the same NICs uses). " +
+			"Classes reference its `slug`, which also makes Terraform create it first and delete it last.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "NetBox ID of the device type.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"model": schema.StringAttribute{Required: true, PlanModifiers: replace,
+				MarkdownDescription: "Model name, e.g. `DS5000` or `GPU server (FE only)`.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)}},
+			"slug": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: replace,
+				MarkdownDescription: "NetBox slug; default the profile name, else the model as a slug. Known during plan, " +
+					"so classes that reference it plan at once.",
+				Validators: []validator.String{stringvalidator.RegexMatches(slugRegexp, "must be a NetBox slug")}},
+			"manufacturer": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: replace,
+				MarkdownDescription: "Manufacturer name; created when absent (and then deleted with the last device type " +
+					"that needs it). Default: the profile's vendor (`Celestica`, `Dell`, `Edgecore`, ...), else `Generic`."},
+			"profile": schema.StringAttribute{Optional: true, PlanModifiers: replace,
+				MarkdownDescription: "A Hedgehog switch profile of the catalogue, e.g. `celestica-ds5000`."},
+			"ports": schema.ListNestedAttribute{Optional: true, MarkdownDescription: "Port groups of a switch outside the " +
+				"catalogue, as in `hedgehog_switch_class.ports`.",
+				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplace()},
+				NestedObject:  schema.NestedAttributeObject{Attributes: customPortsAttributes()}},
+			"nics": schema.MapNestedAttribute{Optional: true, MarkdownDescription: "NICs of a server model, by name, as in " +
+				"`hedgehog_server_class.nics`.",
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				NestedObject:  schema.NestedAttributeObject{Attributes: nicAttributes()}},
+			"u_height": schema.Float64Attribute{Optional: true, Computed: true, Default: float64default.StaticFloat64(1),
+				MarkdownDescription: "Height in rack units (default 1).",
+				PlanModifiers:       []planmodifier.Float64{float64planmodifier.RequiresReplace()},
+				Validators:          []validator.Float64{float64validator.Between(0, 100)}},
+			"adopt_existing": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Use a device type that already exists in NetBox with this slug instead of failing. " +
+					"An adopted device type is left in NetBox on destroy."},
+			"adopted": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the device type existed and was adopted."},
+			"interface_names": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Names of the interface templates, in order."},
+		},
+	}
+}
+
+func (r *deviceTypeResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	given := 0
+	for _, v := range []bool{!m.Profile.IsNull(), !m.Ports.IsNull(), !m.NICs.IsNull()} {
+		if v {
+			given++
+		}
+	}
+	if given != 1 {
+		resp.Diagnostics.AddAttributeError(path.Root("profile"), "One kind of device type",
+			"Give exactly one of profile (a catalogue switch), ports (a switch outside the catalogue) or nics (a server).")
+	}
+	if !m.Profile.IsNull() && !m.Profile.IsUnknown() {
+		if _, ok := planner.LookupProfile(m.Profile.ValueString()); !ok {
+			resp.Diagnostics.AddAttributeError(path.Root("profile"), "Unknown switch profile",
+				fmt.Sprintf("%q is not a Hedgehog switch profile (%v)", m.Profile.ValueString(), planner.ProfileNames()))
+		}
+	}
+}
+
+// ModifyPlan fills slug, manufacturer and the template names during plan, so that classes
+// that reference the slug plan at once. Unset, they are null in the config and unknown in
+// the plan; compute fills them.
+func (r *deviceTypeResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var cfg deviceTypeModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if cfg.Slug.IsNull() {
+		m.Slug = types.StringNull()
+	}
+	if cfg.Manufacturer.IsNull() {
+		m.Manufacturer = types.StringNull()
+	}
+	r.compute(ctx, &m)
+	if !req.State.Raw.IsNull() {
+		var prior deviceTypeModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		m.ID, m.Adopted = prior.ID, prior.Adopted
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+}
+
+func (r *deviceTypeResource) compute(ctx context.Context, m *deviceTypeModel) {
+	if !allKnown(m.Model, m.Slug, m.Manufacturer, m.Profile, m.Ports, m.NICs) {
+		return
+	}
+	if m.Slug.IsNull() || m.Slug.ValueString() == "" {
+		s := m.Profile.ValueString()
+		if s == "" {
+			s = slugify(m.Model.ValueString())
+		}
+		m.Slug = types.StringValue(s)
+	}
+	if m.Manufacturer.IsNull() || m.Manufacturer.ValueString() == "" {
+		m.Manufacturer = types.StringValue(defaultManufacturer(m.Profile.ValueString()))
+	}
+	templates, err := r.templates(ctx, m)
+	if err != nil {
+		return
+	}
+	names := make([]string, len(templates))
+	for i, t := range templates {
+		names[i] = t.Name
+	}
+	m.InterfaceNames = stringList(names)
+}
+
+func defaultManufacturer(profile string) string {
+	if p, ok := planner.LookupProfile(profile); ok && p.DisplayName != "" {
+		return strings.Fields(p.DisplayName)[0]
+	}
+	return "Generic"
+}
+
+// templates are the interface templates of the device type.
+func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) ([]netbox.InterfaceTemplateRequest, error) {
+	var out []netbox.InterfaceTemplateRequest
+	switchPorts := func(groups []planner.PortGroup) {
+		for _, g := range groups {
+			for n := g.First; n <= g.Last; n++ {
+				out = append(out, netbox.InterfaceTemplateRequest{Name: "E1/" + strconv.Itoa(n),
+					Type: planner.InterfaceTypeFor(g.NativeSpeed, g.Connector)})
+			}
+		}
+		out = append(out, netbox.InterfaceTemplateRequest{Name: planner.ManagementPort, Type: "1000base-t", MgmtOnly: true})
+	}
+	switch {
+	case !m.Profile.IsNull():
+		p, ok := planner.LookupProfile(m.Profile.ValueString())
+		if !ok {
+			return nil, fmt.Errorf("unknown profile %q", m.Profile.ValueString())
+		}
+		switchPorts(p.Ports)
+	case !m.Ports.IsNull():
+		var groups []customPortsModel
+		if d := m.Ports.ElementsAs(ctx, &groups, false); d.HasError() {
+			return nil, errors.New("ports are not readable")
+		}
+		pg := make([]planner.PortGroup, 0, len(groups))
+		for _, g := range groups {
+			breakouts, _ := stringsFromList(ctx, g.Breakouts)
+			pg = append(pg, planner.PortGroup{First: int(g.First.ValueInt64()), Last: int(g.Last.ValueInt64()),
+				NativeSpeed: int(g.NativeSpeed.ValueInt64()), Connector: g.Connector.ValueString(),
+				Default: g.DefaultBreakout.ValueString(), Breakouts: breakouts})
+		}
+		prof, err := planner.NewCustomProfile(m.Slug.ValueString(), pg)
+		if err != nil {
+			return nil, err
+		}
+		switchPorts(prof.Ports)
+	case !m.NICs.IsNull():
+		var nics map[string]nicModel
+		if d := m.NICs.ElementsAs(ctx, &nics, false); d.HasError() {
+			return nil, errors.New("nics are not readable")
+		}
+		pn := map[string]planner.NIC{}
+		for k, n := range nics {
+			pn[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
+				InterfaceType: n.InterfaceType.ValueString()}
+		}
+		for _, i := range inventory.NICInterfaces(pn) {
+			out = append(out, netbox.InterfaceTemplateRequest{Name: i.Name, Type: i.Type})
+		}
+	}
+	return out, nil
+}
+
+func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.compute(ctx, &m)
+	m.Adopted = types.BoolValue(false)
+	if r.mode() != modeOnline {
+		m.ID = types.StringValue(m.Slug.ValueString())
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	x := r.executor(&resp.Diagnostics)
+	if x == nil {
+		return
+	}
+	slug := m.Slug.ValueString()
+	existing, err := x.NB.LookupDeviceType(ctx, "", slug)
+	switch {
+	case err == nil && m.AdoptExisting.ValueBool():
+		m.ID, m.Adopted = types.StringValue(strconv.FormatInt(existing.ID, 10)), types.BoolValue(true)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	case err == nil:
+		resp.Diagnostics.AddAttributeError(path.Root("slug"), "Device type already exists",
+			fmt.Sprintf("NetBox already has a device type with slug %q (ID %d, %s). Set adopt_existing = true to use it "+
+				"(it is then left in NetBox on destroy), or choose another slug.", slug, existing.ID, existing.Display))
+		return
+	case !netbox.IsNotFound(err):
+		resp.Diagnostics.AddError("Reading device types failed", err.Error())
+		return
+	}
+	templates, err := r.templates(ctx, &m)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid device type", err.Error())
+		return
+	}
+	mfr, mfrCreated, err := x.NB.EnsureManufacturer(ctx, netbox.ManufacturerRequest{Name: m.Manufacturer.ValueString(),
+		Slug: slugify(m.Manufacturer.ValueString()), Description: createdByHedgehog})
+	if err != nil {
+		resp.Diagnostics.AddError("Creating the manufacturer failed", err.Error())
+		return
+	}
+	height := m.UHeight.ValueFloat64()
+	dt, _, err := x.NB.CreateDeviceType(ctx, netbox.DeviceTypeRequest{Manufacturer: mfr.ID, Model: m.Model.ValueString(),
+		Slug: slug, UHeight: &height, Description: "Created by terraform-provider-hedgehog"}, templates)
+	if err != nil {
+		if mfrCreated {
+			_ = x.NB.Manufacturers().Delete(context.WithoutCancel(ctx), mfr.ID)
+		}
+		resp.Diagnostics.AddError("Creating the device type failed", err.Error())
+		return
+	}
+	m.ID = types.StringValue(strconv.FormatInt(dt.ID, 10))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Read drops a device type deleted in NetBox from state, so the next plan creates it again.
+func (r *deviceTypeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		return
+	}
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	id, err := strconv.ParseInt(m.ID.ValueString(), 10, 64)
+	if resp.Diagnostics.HasError() || err != nil {
+		return
+	}
+	if _, err := r.data.Inventory.NB.DeviceTypes().Get(ctx, id); netbox.IsNotFound(err) {
+		r.data.Inventory.Forget("device type", m.Slug.ValueString())
+		resp.State.RemoveResource(ctx)
+	} else if err != nil {
+		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
+	}
+}
+
+// Update only changes adopt_existing (every other attribute replaces the device type).
+func (r *deviceTypeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	}
+}
+
+// Delete deletes a device type this resource created (an adopted one stays), then its
+// manufacturer if no other device type uses it.
+func (r *deviceTypeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m deviceTypeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || r.mode() != modeOnline || m.Adopted.ValueBool() {
+		return
+	}
+	x := r.executor(&resp.Diagnostics)
+	id, err := strconv.ParseInt(m.ID.ValueString(), 10, 64)
+	if x == nil || err != nil {
+		return
+	}
+	if err := x.NB.DeviceTypes().Delete(ctx, id); err != nil {
+		resp.Diagnostics.AddError("Deleting the device type failed", err.Error()+
+			" (devices that are not managed by this configuration may still use it)")
+		return
+	}
+	x.Forget("device type", m.Slug.ValueString())
+	r.deleteUnusedManufacturer(ctx, x, slugify(m.Manufacturer.ValueString()), &resp.Diagnostics)
+}
+
+func (r *deviceTypeResource) deleteUnusedManufacturer(ctx context.Context, x *inventory.Executor, slug string, diags *diag.Diagnostics) {
+	mfr, err := x.NB.Manufacturers().GetBySlug(ctx, slug)
+	if err != nil {
+		return
+	}
+	others, err := x.NB.DeviceTypes().List(ctx, netbox.Q("manufacturer_id", strconv.FormatInt(mfr.ID, 10), "fields", "id"))
+	if err != nil || len(others) > 0 {
+		return
+	}
+	if !strings.Contains(mfr.Description, createdByHedgehog) {
+		return
+	}
+	if err := x.NB.Manufacturers().Delete(ctx, mfr.ID); err != nil {
+		diags.AddWarning("Manufacturer kept", err.Error())
+	}
+}
+
+// createdByHedgehog marks manufacturers this provider created: only those are deleted.
+const createdByHedgehog = "Created by terraform-provider-hedgehog"
