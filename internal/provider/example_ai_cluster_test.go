@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 )
 
 // The canonical design of SPEC §10 is examples/ai-cluster-128gpu, run as a user runs it:
