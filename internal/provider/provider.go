@@ -270,6 +270,9 @@ func newNetBoxClient(ctx context.Context, s *NetBoxSettings) (*netbox.Client, er
 func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*NetBoxSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 
+	if !cfg.URL.IsNull() && strings.TrimSpace(cfg.URL.ValueString()) == "" {
+		return nil, diags // url = "" forces offline mode, whatever the environment says
+	}
 	rawURL, urlFromEnv := stringOrEnv(cfg.URL, EnvNetBoxURL, getenv)
 	token, tokenFromEnv := stringOrEnv(cfg.Token, EnvNetBoxToken, getenv)
 

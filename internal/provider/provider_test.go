@@ -135,6 +135,11 @@ func TestResolveSettings(t *testing.T) {
 			env:  map[string]string{EnvNetBoxURL: "http://ignored:8000"},
 		},
 		{
+			name: "empty url is offline even with a token in the environment",
+			cfg:  func(m *hedgehogProviderModel) { m.URL = types.StringValue("") },
+			env:  map[string]string{EnvNetBoxURL: "http://ignored:8000", EnvNetBoxToken: "nbt_a.b"},
+		},
+		{
 			name: "attributes",
 			cfg: func(m *hedgehogProviderModel) {
 				m.URL = types.StringValue("https://netbox.example.com/")
