@@ -239,7 +239,7 @@ func TestAccDrift(t *testing.T) {
 						return fmt.Errorf("leaf-01 status %q (%v), want planned again", leaf.Status.Value, err)
 					}
 					for _, label := range []string{plan + "-gpu-001:fe-p1--" + plan + "-leaf-02:E1/1/1",
-						plan + "-gpu-003:fe-p0--" + plan + "-leaf-01:E1/3/1"} {
+						plan + "-gpu-003:fe-p0--" + plan + "-leaf-01:E1/1/3"} {
 						if n := count(t, nb, "/api/dcim/cables/", url.Values{"label": {label}, "tag": {tag}}); n != 1 {
 							return fmt.Errorf("cable %s: %d in NetBox, want 1", label, n)
 						}
