@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
@@ -166,3 +167,18 @@ func laneTypes(sc planner.SwitchClass, zones []planner.ZoneResult) map[string]st
 	}
 	return out
 }
+
+// SwitchTemplates are the interface templates of a switch device type: one per physical data
+// port, typed by its cage at its native speed, and the management port.
+func SwitchTemplates(groups []planner.PortGroup) []Interface {
+	var out []Interface
+	for _, g := range groups {
+		for n := g.First; n <= g.Last; n++ {
+			out = append(out, Interface{Name: "E1/" + strconv.Itoa(n), Type: planner.InterfaceTypeFor(g.NativeSpeed, g.Connector)})
+		}
+	}
+	return append(out, Interface{Name: planner.ManagementPort, Type: ManagementType})
+}
+
+// ManagementType is the NetBox type of a switch's management port.
+const ManagementType = "1000base-t"

@@ -256,7 +256,8 @@ func TestRetryStopsWithContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want deadline exceeded", err)
 	}
-	if time.Since(start) > 2*time.Second {
+	// Retry-After asks for 30 s: half of it is a bound no loaded machine reaches by accident.
+	if time.Since(start) > 15*time.Second {
 		t.Errorf("took %s; the context should end the Retry-After wait", time.Since(start))
 	}
 }
@@ -327,13 +328,12 @@ func TestConnectionRefusedFailsFast(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	c := newTestClient(t, "http://"+addr, func(c *Config) { c.RetryWaitMin = time.Second; c.RetryWaitMax = time.Second })
-	start := time.Now()
 	_, err = c.Devices().Get(context.Background(), 1)
 	if err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Fatalf("err = %v", err)
 	}
-	if time.Since(start) > 500*time.Millisecond {
-		t.Errorf("a refused first attempt should not be retried (took %s)", time.Since(start))
+	if strings.Contains(err.Error(), "attempts") {
+		t.Errorf("a refused first attempt should not be retried: %v", err)
 	}
 }
 
@@ -1073,5 +1073,26 @@ func TestDeadlock500IsRetriedOther500IsNot(t *testing.T) {
 	_, err = c.Interfaces().BulkCreate(context.Background(), []InterfaceRequest{{Device: 1, Name: "E1/1/2", Type: "other"}})
 	if err == nil || !strings.Contains(err.Error(), "boom") || n.Load() != 3 {
 		t.Fatalf("plain 500: err = %v after %d attempts, want the body's message after 3", err, n.Load())
+	}
+}
+
+// An answer larger than MaxResponseBytes is an error, not an unbounded allocation.
+func TestOversizedAnswerIsRefused(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"count": 1, "next": null, "results": [{"id": 1, "name": "`))
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for i := 0; i <= MaxResponseBytes>>20; i++ {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+		_, _ = w.Write([]byte(`"}]}`))
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Sites().List(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("err = %v, want the answer refused as too large", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"sort"
@@ -39,7 +40,8 @@ func (e *Endpoint[T, R]) byID(id int64) string { return fmt.Sprintf("%s %d", e.k
 
 // Get reads one object by ID. A missing object gives an error for which IsNotFound is true.
 func (e *Endpoint[T, R]) Get(ctx context.Context, id int64) (T, error) {
-	if e.gn != nil && e.gn.get != nil {
+	// go-netbox takes int32 IDs; a larger one goes over plain HTTP rather than being truncated.
+	if e.gn != nil && e.gn.get != nil && id <= math.MaxInt32 {
 		if v, ok, err := gnTry(e.c, e.gn, e.byID(id), func() (any, *http.Response, error) { return e.gn.get(ctx, int32(id)) }); ok {
 			return v, err
 		}

@@ -327,3 +327,13 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n]) + "..."
 }
+
+// maxErrorBody caps the raw answer an APIError keeps (for per-object bulk errors).
+const maxErrorBody = 1 << 20
+
+func capErrorBody(b []byte) []byte {
+	if len(b) > maxErrorBody {
+		return b[:maxErrorBody]
+	}
+	return b
+}

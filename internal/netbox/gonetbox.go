@@ -99,7 +99,7 @@ func gnHTTPError(resp *http.Response, err error, what string) (error, bool) {
 	if resp.Request != nil && resp.Request.URL != nil {
 		path = resp.Request.URL.Path
 	}
-	ae := &APIError{Method: http.MethodGet, Path: path, StatusCode: resp.StatusCode, Object: what, body: body}
+	ae := &APIError{Method: http.MethodGet, Path: path, StatusCode: resp.StatusCode, Object: what, body: capErrorBody(body)}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		ae.Message = fmt.Sprintf("redirected to %q; set the NetBox URL to the final base URL (scheme and host)", resp.Header.Get("Location"))
 	} else {

@@ -12,6 +12,10 @@ import (
 	"strings"
 )
 
+// MaxResponseBytes caps one answer read into memory: a page of 1000 interfaces is a few MB; a
+// proxy or a wrong URL can send anything.
+const MaxResponseBytes = 64 << 20
+
 // do performs one JSON request against a full URL. in (if non-nil) is sent as
 // JSON; out (if non-nil) receives the decoded JSON answer. Non-2xx answers
 // become *APIError naming object. It returns the HTTP status.
@@ -38,7 +42,10 @@ func (c *Client) do(ctx context.Context, method, rawURL string, in, out any, obj
 		return 0, fmt.Errorf("netbox: %s %s (%s %s): %w", verbFor(method), orKind(object, "request"), method, req.URL.Path, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	if err == nil && len(data) > MaxResponseBytes {
+		err = fmt.Errorf("the answer is larger than %d bytes", MaxResponseBytes)
+	}
 	if err != nil {
 		return resp.StatusCode, fmt.Errorf("netbox: %s %s (%s %s): reading answer: %w", verbFor(method), orKind(object, "request"), method, req.URL.Path, err)
 	}
@@ -53,7 +60,7 @@ func (c *Client) checkResponse(method, path, object string, resp *http.Response,
 		return &APIError{Method: method, Path: path, StatusCode: code, Object: object,
 			Message: fmt.Sprintf("redirected to %q; set the NetBox URL to the final base URL (scheme and host)", resp.Header.Get("Location"))}
 	case code >= 400:
-		return &APIError{Method: method, Path: path, StatusCode: code, Object: object, Message: flattenBody(data), body: data}
+		return &APIError{Method: method, Path: path, StatusCode: code, Object: object, Message: flattenBody(data), body: capErrorBody(data)}
 	}
 	if out == nil || code == http.StatusNoContent {
 		return nil

@@ -54,13 +54,13 @@ func (c *Client) fetchStatus(ctx context.Context) (Status, error) {
 		return Status{}, fmt.Errorf("netbox: cannot reach NetBox at %s: %w", c.BaseURL(), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
 	if err != nil {
 		return Status{}, fmt.Errorf("netbox: reading %s: %w", u, err)
 	}
 	fullPath := req.URL.Path
 	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-		return Status{}, &APIError{Method: http.MethodGet, Path: fullPath, StatusCode: resp.StatusCode, Object: "NetBox status", Message: flattenBody(data), body: data}
+		return Status{}, &APIError{Method: http.MethodGet, Path: fullPath, StatusCode: resp.StatusCode, Object: "NetBox status", Message: flattenBody(data), body: capErrorBody(data)}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return Status{}, fmt.Errorf("netbox: GET %s was redirected to %q; the URL should be NetBox's base URL (scheme, host and any path prefix, e.g. https://netbox.example.com)",
@@ -74,7 +74,7 @@ func (c *Client) fetchStatus(ctx context.Context) (Status, error) {
 		return Status{}, notNetBoxError(http.MethodGet, fullPath, resp.Header.Get("Content-Type"), data)
 	}
 	if resp.StatusCode >= 400 {
-		return Status{}, &APIError{Method: http.MethodGet, Path: fullPath, StatusCode: resp.StatusCode, Object: "NetBox status", Message: flattenBody(data), body: data}
+		return Status{}, &APIError{Method: http.MethodGet, Path: fullPath, StatusCode: resp.StatusCode, Object: "NetBox status", Message: flattenBody(data), body: capErrorBody(data)}
 	}
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {

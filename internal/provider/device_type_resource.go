@@ -199,14 +199,10 @@ func defaultManufacturer(profile string) string {
 // templates are the interface templates of the device type.
 func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) ([]netbox.InterfaceTemplateRequest, error) {
 	var out []netbox.InterfaceTemplateRequest
-	switchPorts := func(groups []planner.PortGroup) {
-		for _, g := range groups {
-			for n := g.First; n <= g.Last; n++ {
-				out = append(out, netbox.InterfaceTemplateRequest{Name: "E1/" + strconv.Itoa(n),
-					Type: planner.InterfaceTypeFor(g.NativeSpeed, g.Connector)})
-			}
+	add := func(ifs []inventory.Interface) {
+		for _, i := range ifs {
+			out = append(out, netbox.InterfaceTemplateRequest{Name: i.Name, Type: i.Type, MgmtOnly: i.Name == planner.ManagementPort})
 		}
-		out = append(out, netbox.InterfaceTemplateRequest{Name: planner.ManagementPort, Type: "1000base-t", MgmtOnly: true})
 	}
 	switch {
 	case !m.Profile.IsNull():
@@ -214,7 +210,7 @@ func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) 
 		if !ok {
 			return nil, fmt.Errorf("unknown profile %q", m.Profile.ValueString())
 		}
-		switchPorts(p.Ports)
+		add(inventory.SwitchTemplates(p.Ports))
 	case !m.Ports.IsNull():
 		var groups []customPortsModel
 		if d := m.Ports.ElementsAs(ctx, &groups, false); d.HasError() {
@@ -231,7 +227,7 @@ func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) 
 		if err != nil {
 			return nil, err
 		}
-		switchPorts(prof.Ports)
+		add(inventory.SwitchTemplates(prof.Ports))
 	case !m.NICs.IsNull():
 		var nics map[string]nicModel
 		if d := m.NICs.ElementsAs(ctx, &nics, false); d.HasError() {
@@ -242,9 +238,7 @@ func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) 
 			pn[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
 				InterfaceType: n.InterfaceType.ValueString()}
 		}
-		for _, i := range inventory.NICInterfaces(pn) {
-			out = append(out, netbox.InterfaceTemplateRequest{Name: i.Name, Type: i.Type})
-		}
+		add(inventory.NICInterfaces(pn))
 	}
 	return out, nil
 }

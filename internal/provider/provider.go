@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net/url"
 	"os"
@@ -312,6 +313,12 @@ func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*Ne
 		} else if st.IsDir() {
 			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file not readable",
 				settings.CACertFile+" is a directory, expected a PEM file.")
+		} else if pem, err := os.ReadFile(settings.CACertFile); err != nil {
+			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file not readable", err.Error())
+		} else if !x509.NewCertPool().AppendCertsFromPEM(pem) {
+			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file holds no certificate",
+				settings.CACertFile+" has no PEM-encoded certificate (-----BEGIN CERTIFICATE----- ...); give the CA "+
+					"certificate that signed NetBox's TLS certificate.")
 		}
 	}
 	if !cfg.RequestTimeout.IsNull() {

@@ -2,7 +2,16 @@ package provider
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -26,6 +35,22 @@ import (
 // see scripts/terraform.sh). Every provider test uses it.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"hedgehog": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// TestMain makes every provider test use Terraform 1.5.7 from scripts/terraform.sh, however the
+// tests are started (a plain `go test ./...` would otherwise take whatever terraform is on
+// PATH, or download one).
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		out, err := exec.Command("bash", "../../scripts/terraform.sh").Output()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "Terraform 1.5.7 is needed: `bash scripts/terraform.sh` failed ("+err.Error()+
+				"); set TF_ACC_TERRAFORM_PATH to a Terraform 1.5.7 binary, or run `make test`")
+			os.Exit(1)
+		}
+		os.Setenv("TF_ACC_TERRAFORM_PATH", strings.TrimSpace(string(out)))
+	}
+	os.Exit(m.Run())
 }
 
 // unsetNetBoxEnv makes a test independent of a NetBox the caller may have
@@ -109,7 +134,11 @@ func TestResolveSettings(t *testing.T) {
 		return func(k string) string { return m[k] }
 	}
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, []byte("-----BEGIN CERTIFICATE-----\n"), 0o600); err != nil {
+	if err := os.WriteFile(caFile, selfSignedPEM(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notPEM := filepath.Join(t.TempDir(), "ca.txt")
+	if err := os.WriteFile(notPEM, []byte("-----BEGIN CERTIFICATE-----\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	null := hedgehogProviderModel{
@@ -186,6 +215,15 @@ func TestResolveSettings(t *testing.T) {
 			cfg:      func(*hedgehogProviderModel) {},
 			env:      map[string]string{EnvNetBoxURL: "netbox:8000"},
 			errMatch: "NETBOX_URL environment variable is invalid",
+		},
+		{
+			name: "ca file without a certificate",
+			cfg: func(m *hedgehogProviderModel) {
+				m.URL = types.StringValue("https://netbox.example.com")
+				m.Token = types.StringValue("t")
+				m.CACertFile = types.StringValue(notPEM)
+			},
+			errMatch: "holds no certificate",
 		},
 		{
 			name: "missing ca file",
@@ -399,4 +437,35 @@ provider "hedgehog" {
 			},
 		}},
 	})
+}
+
+// selfSignedPEM is a throw-away CA certificate.
+func selfSignedPEM(t *testing.T) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
+		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+}
+
+// max_retries = 0 means no retries; the NetBox client reads a zero as "its default".
+func TestMaxRetriesZeroMeansNone(t *testing.T) {
+	for _, tc := range []struct{ set, want int }{{0, 0}, {3, 3}, {20, 20}} {
+		c, err := newNetBoxClient(context.Background(), &NetBoxSettings{URL: "http://127.0.0.1:1", Token: "nbt_a.b",
+			Timeout: time.Second, MaxRetries: tc.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Config().MaxRetries; got != tc.want {
+			t.Errorf("max_retries %d: client retries %d times", tc.set, got)
+		}
+	}
 }
