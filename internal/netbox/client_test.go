@@ -1096,3 +1096,33 @@ func TestOversizedAnswerIsRefused(t *testing.T) {
 		t.Fatalf("err = %v, want the answer refused as too large", err)
 	}
 }
+
+// NetBox commits a bulk create but the answer is lost (the connection drops); the replay gets
+// the uniqueness error. The batch's outcome is unknown, not failed: its objects exist.
+func TestReplayedCreateThatFailsIsUnknown(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		if n.Add(1) == 1 {
+			resetConn(t, w) // committed, answer lost
+			return
+		}
+		writeJSON(w, 400, map[string]any{"detail": "1 of 1 objects could not be created.",
+			"errors": []map[string]any{{"index": 0, "errors": map[string]any{"name": []string{"Device with this Name already exists."}}}}})
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	_, err := c.Devices().BulkCreate(context.Background(), []DeviceRequest{{Name: "a"}})
+	var be *BulkError
+	if !errors.As(err, &be) || be.Unknown != 1 || be.Failed != 0 {
+		t.Fatalf("err = %v (%+v), want the batch counted as unknown", err, be)
+	}
+	if !strings.Contains(err.Error(), "may have applied") {
+		t.Errorf("message should say the objects may exist: %v", err)
+	}
+	// Without a lost answer, the same 400 is a failure that changed nothing.
+	_, err = c.Devices().BulkCreate(context.Background(), []DeviceRequest{{Name: "a"}})
+	if !errors.As(err, &be) || be.Failed != 1 || be.Unknown != 0 {
+		t.Fatalf("err = %v, want the batch counted as failed", err)
+	}
+}

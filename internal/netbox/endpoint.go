@@ -473,7 +473,8 @@ launch:
 	be := &BulkError{Op: op, Kind: kind, Total: n, Succeeded: int(okCount.Load())}
 	for _, e := range errs {
 		var ae *APIError
-		if errors.As(e.err, &ae) {
+		var unknown *UnknownOutcomeError
+		if errors.As(e.err, &ae) && !errors.As(e.err, &unknown) {
 			be.Failed += e.size
 		} else {
 			be.Unknown += e.size

@@ -337,3 +337,16 @@ func capErrorBody(b []byte) []byte {
 	}
 	return b
 }
+
+// UnknownOutcomeError is a write whose answer was lost (connection reset after sending) and
+// whose replay then failed: NetBox may have applied the first attempt, so the objects may
+// exist. Bulk operations count such batches as Unknown; find what they created by tag or name.
+type UnknownOutcomeError struct {
+	Err error // the replay's error
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	return strings.TrimSuffix(e.Err.Error(), ".") + " (the first attempt's answer was lost, so NetBox may have applied it)"
+}
+
+func (e *UnknownOutcomeError) Unwrap() error { return e.Err }

@@ -59,6 +59,9 @@ func (c *Client) checkResponse(method, path, object string, resp *http.Response,
 	case code >= 300 && code < 400:
 		return &APIError{Method: method, Path: path, StatusCode: code, Object: object,
 			Message: fmt.Sprintf("redirected to %q; set the NetBox URL to the final base URL (scheme and host)", resp.Header.Get("Location"))}
+	case code >= 400 && resp.Header.Get(replayedHeader) != "":
+		return &UnknownOutcomeError{Err: &APIError{Method: method, Path: path, StatusCode: code, Object: object,
+			Message: flattenBody(data), body: capErrorBody(data)}}
 	case code >= 400:
 		return &APIError{Method: method, Path: path, StatusCode: code, Object: object, Message: flattenBody(data), body: capErrorBody(data)}
 	}

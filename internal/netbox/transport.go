@@ -55,6 +55,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if d, ok := ctx.Value(attemptTimeoutKey{}).(time.Duration); ok && d > 0 {
 		timeout = d
 	}
+	// lost is set once an attempt of a non-idempotent request may have reached NetBox without
+	// its answer reaching us: NetBox may have committed it, so a replay's failure (a
+	// uniqueness 400, typically) says nothing about what exists.
+	lost := false
 	for attempt := 0; ; attempt++ {
 		attemptCtx, cancel := context.WithTimeout(ctx, timeout)
 		r := req.Clone(attemptCtx)
@@ -97,6 +101,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			retry := isConnReset(err) ||
 				(attempt > 0 && isConnRefused(err)) ||
 				(timedOut && idempotent(req.Method))
+			lost = lost || (isConnReset(err) && !idempotent(req.Method))
 			t.logf("netbox: %s %s -> error after %s (attempt %d): %v", req.Method, req.URL.Path, elapsed, attempt+1, err)
 			if !retry || !canRetry {
 				if attempt > 0 {
@@ -137,6 +142,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, fmt.Errorf("%w (while waiting to retry after a database deadlock)", serr)
 			}
 			continue
+		}
+		if lost {
+			resp.Header.Set(replayedHeader, "1")
 		}
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 		return resp, nil
@@ -259,3 +267,7 @@ func isDeadlock(resp *http.Response) bool {
 	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
 	return err == nil && bytes.Contains(head, []byte("deadlock detected"))
 }
+
+// replayedHeader marks an answer to a non-idempotent request that was replayed after an
+// attempt whose answer was lost.
+const replayedHeader = "X-Hedgehog-Replayed-After-Lost-Answer"
