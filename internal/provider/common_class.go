@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
@@ -349,9 +350,37 @@ func modifyClassPlan[M any, P interface {
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
 }
 
-// createClass plans the class again (deterministic, so it matches the reviewed plan) and
-// creates its objects. A failed create that rolled back leaves no state; one whose rollback
-// failed keeps the IDs of what is left, so destroy removes it.
+// writeClass plans m again (deterministic, so it matches the reviewed plan) and writes the
+// difference from have to NetBox. online is false when nothing is written (offline, or the
+// class could not be planned); then m holds empty ID maps. The record is valid also when
+// diags hold an error.
+func writeClass[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, m *M, have inventory.Recorded, compute classComputer[M], diags *diag.Diagnostics) (rec inventory.Recorded, want *inventory.Want, online bool) {
+	want, d := compute(ctx, m)
+	diags.Append(d...)
+	if diags.HasError() {
+		return have, nil, false
+	}
+	if r.mode() != modeOnline || want == nil {
+		P(m).setClassIDs(plannedIDs(modeOffline, inventory.Want{}, inventory.NewRecorded()))
+		return have, want, false
+	}
+	x := r.executor(diags)
+	if x == nil {
+		return have, want, false
+	}
+	rec, ok, d := applyChanges(ctx, x, *want, have)
+	diags.Append(d...)
+	if ok {
+		P(m).setClassIDs(appliedIDs(*want, rec, true))
+	}
+	return rec, want, true
+}
+
+// createClass creates the class's objects. A failed create that rolled back leaves no state;
+// one whose rollback failed keeps the IDs of what is left, so destroy removes it.
 func createClass[M any, P interface {
 	*M
 	classModel
@@ -361,28 +390,18 @@ func createClass[M any, P interface {
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	want, diags := compute(ctx, &m)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	rec, want, online := writeClass[M, P](ctx, r, &m, inventory.NewRecorded(), compute, &resp.Diagnostics)
+	failed := resp.Diagnostics.HasError()
+	switch {
+	case failed && (!online || rec.Empty()):
 		return
+	case failed:
+		P(&m).setClassIDs(appliedIDs(*want, rec, false))
 	}
-	if r.mode() != modeOnline || want == nil {
-		P(&m).setClassIDs(plannedIDs(modeOffline, inventory.Want{}, inventory.NewRecorded()))
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
-	}
-	x := r.executor(&resp.Diagnostics)
-	if x == nil {
-		return
-	}
-	rec, ok, diags := applyChanges(ctx, x, *want, inventory.NewRecorded())
-	resp.Diagnostics.Append(diags...)
-	if !ok && rec.Empty() {
-		return
-	}
-	P(&m).setClassIDs(appliedIDs(*want, rec, ok))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+	if online {
+		resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+	}
 }
 
 // updateClass applies the difference between state and plan. On failure the state keeps the
@@ -397,30 +416,33 @@ func updateClass[M any, P interface {
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	want, diags := compute(ctx, &m)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	rec, want, online := writeClass[M, P](ctx, r, &m, recordedOf[M, P](ctx, &prior, req.Private), compute, &resp.Diagnostics)
+	switch {
+	case resp.Diagnostics.HasError() && !online:
 		return
-	}
-	if r.mode() != modeOnline || want == nil {
-		P(&m).setClassIDs(plannedIDs(modeOffline, inventory.Want{}, inventory.NewRecorded()))
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
-	}
-	x := r.executor(&resp.Diagnostics)
-	if x == nil {
-		return
-	}
-	rec, ok, diags := applyChanges(ctx, x, *want, recordedOf[M, P](ctx, &prior, req.Private))
-	resp.Diagnostics.Append(diags...)
-	if ok {
-		P(&m).setClassIDs(appliedIDs(*want, rec, true))
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	} else {
+	case resp.Diagnostics.HasError():
 		P(&prior).setClassIDs(appliedIDs(*want, rec, false))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &prior)...)
+	default:
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
-	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+	if online {
+		resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+	}
+}
+
+// stateRecord reads a class's state and what it records; ok is false when it records nothing.
+func stateRecord[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, st tfsdk.State, private privateState, diags *diag.Diagnostics) (*M, inventory.Recorded, bool) {
+	var m M
+	diags.Append(st.Get(ctx, &m)...)
+	if diags.HasError() {
+		return nil, inventory.Recorded{}, false
+	}
+	have := recordedOf[M, P](ctx, &m, private)
+	return &m, have, !have.Empty()
 }
 
 // readClass refreshes the recorded objects from NetBox: what is gone leaves state (the next
@@ -432,13 +454,8 @@ func readClass[M any, P interface {
 	if r.mode() != modeOnline || r.data.Inventory == nil {
 		return
 	}
-	var m M
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	have := recordedOf[M, P](ctx, &m, req.Private)
-	if have.Empty() {
+	m, have, ok := stateRecord[M, P](ctx, req.State, req.Private, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	rec, err := r.data.Inventory.Refresh(ctx, have)
@@ -446,9 +463,8 @@ func readClass[M any, P interface {
 		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
 		return
 	}
-	ids := appliedIDs(inventory.Want{}, rec, false)
-	P(&m).setClassIDs(ids)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	P(m).setClassIDs(appliedIDs(inventory.Want{}, rec, false))
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
 }
 
@@ -460,13 +476,8 @@ func deleteClass[M any, P interface {
 	if r.mode() != modeOnline {
 		return
 	}
-	var m M
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	have := recordedOf[M, P](ctx, &m, req.Private)
-	if have.Empty() {
+	_, have, ok := stateRecord[M, P](ctx, req.State, req.Private, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	x := r.executor(&resp.Diagnostics)

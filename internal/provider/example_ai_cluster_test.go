@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -116,7 +117,7 @@ func TestAccAICluster128GPU(t *testing.T) {
 		if err := tf.Destroy(ctx, destroy...); err != nil {
 			t.Errorf("terraform destroy: %v", err)
 		}
-		if after := inventoryCounts(t, nb); !equalCounts(before, after) {
+		if after := inventoryCounts(t, nb); !maps.Equal(before, after) {
 			t.Errorf("NetBox after destroy: %v, before apply: %v", after, before)
 		}
 	})
@@ -154,18 +155,6 @@ func TestAccAICluster128GPU(t *testing.T) {
 	if _, _, changes := planExample(t, tf, vars...); changes {
 		t.Error("a second plan after apply shows changes")
 	}
-}
-
-func equalCounts(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func mustJSON(t *testing.T, v any) []byte {
