@@ -2,7 +2,8 @@ terraform {
   required_version = ">= 1.5.0"
   required_providers {
     hedgehog = {
-      source = "netfabric-io/hedgehog"
+      source  = "netfabric-io/hedgehog"
+      version = "~> 0.1"
     }
   }
 }

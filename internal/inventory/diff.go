@@ -1,5 +1,7 @@
 package inventory
 
+import "strings"
+
 // Changes is what apply must do to turn the recorded objects into the wanted ones. Deletes
 // run first (cables, interfaces, devices), then updates, then creates (devices, interfaces,
 // cables), so that a port freed by a moved cable can be cabled again in the same apply.
@@ -16,6 +18,7 @@ type Changes struct {
 	ForgetInterfaces []string
 
 	UpdateDevices    []string // names whose owned fields change
+	UpdateCables     []string // A ends of kept cables whose status or tags change
 	CreateDevices    []string // names, in index order
 	CreateInterfaces []Interface
 	CreateCables     []Cable
@@ -24,7 +27,7 @@ type Changes struct {
 // Empty reports whether nothing is to be done.
 func (c Changes) Empty() bool {
 	return len(c.DeleteCables)+len(c.DeleteInterfaces)+len(c.DeleteDevices)+len(c.ForgetInterfaces)+
-		len(c.UpdateDevices)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
+		len(c.UpdateDevices)+len(c.UpdateCables)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
 }
 
 // Diff compares what a class wants with what state records. Objects that stay keep their
@@ -91,9 +94,15 @@ func Diff(want Want, have Recorded) Changes {
 			replaced[a] = true
 		}
 	}
+	cableFieldsChanged := len(have.Cables) > 0 && (have.Fields.CableStatus() != want.Fields.CableStatus() ||
+		strings.Join(have.Fields.Tags, ",") != strings.Join(want.Fields.Tags, ","))
 	for _, cb := range want.Cables {
-		if _, ok := have.Cables[cb.A]; !ok || replaced[cb.A] {
+		_, kept := have.Cables[cb.A]
+		switch {
+		case !kept || replaced[cb.A]:
 			c.CreateCables = append(c.CreateCables, cb)
+		case cableFieldsChanged:
+			c.UpdateCables = append(c.UpdateCables, cb.A)
 		}
 	}
 	return c

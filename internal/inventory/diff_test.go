@@ -71,7 +71,9 @@ func TestDiff(t *testing.T) {
 		{name: "scale in deletes the cables, then the switch (its interfaces go with it)", want: wantOf("planned", "leaf-01"),
 			have: recordOf(two), exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, DeleteDevices: []string{"leaf-02"},
 				ForgetInterfaces: []string{"leaf-02:E1/1/1"}}},
-		{name: "status change updates devices in place", want: wantOf("active", "leaf-01", "leaf-02"), have: recordOf(two),
+		{name: "status change updates devices and cables in place", want: wantOf("active", "leaf-01", "leaf-02"), have: recordOf(two),
+			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
+		{name: "staged keeps cables planned: only devices change", want: wantOf("staged", "leaf-01", "leaf-02"), have: recordOf(two),
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}}},
 		{name: "a moved cable is replaced and its old created port deleted", want: moved, have: recordOf(two),
 			exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, CreateInterfaces: []Interface{{Device: "leaf-02", Name: "E1/3/1"}},
@@ -116,6 +118,7 @@ func normalize(c Changes) Changes {
 	}
 	c.DeleteCables, c.DeleteInterfaces, c.DeleteDevices = fix(c.DeleteCables), fix(c.DeleteInterfaces), fix(c.DeleteDevices)
 	c.ForgetInterfaces, c.UpdateDevices, c.CreateDevices = fix(c.ForgetInterfaces), fix(c.UpdateDevices), fix(c.CreateDevices)
+	c.UpdateCables = fix(c.UpdateCables)
 	if len(c.CreateInterfaces) == 0 {
 		c.CreateInterfaces = nil
 	}

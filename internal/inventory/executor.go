@@ -172,6 +172,9 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 		}
 	}
 	rec.Fields = ch.Fields
+	if err := x.updateCables(ctx, rec, ch.UpdateCables, ch.Fields); err != nil {
+		return fail("updating cables", err)
+	}
 	if err := x.createInterfaces(ctx, &rec, &made, ch.CreateInterfaces); err != nil {
 		return fail("creating interfaces", err)
 	}
@@ -258,6 +261,25 @@ func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []stri
 		}
 	}
 	_, err := x.NB.Devices().BulkUpdate(ctx, patches)
+	return err
+}
+
+// updateCables writes the cable fields a class owns (status and tags) to kept cables.
+func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string, f Fields) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	tags, err := x.resolveTags(ctx, f.Tags)
+	if err != nil {
+		return err
+	}
+	patches := make([]netbox.Patch, 0, len(keys))
+	for _, k := range keys {
+		if id, ok := rec.Cables[k]; ok {
+			patches = append(patches, netbox.Patch{ID: id, Name: k, Fields: map[string]any{"status": f.CableStatus(), "tags": tags}})
+		}
+	}
+	_, err = x.NB.Cables().BulkUpdate(ctx, patches)
 	return err
 }
 

@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,6 +22,10 @@ import (
 // over a pair of DS5000 leaves, and (with spine) one spine. Names carry the plan name, so
 // tests never share an object; device types are the plan's own.
 func behaviourFabric(plan string, servers int, spine bool, providerURL string) string {
+	return behaviourFabricWith(plan, servers, spine, providerURL, "planned")
+}
+
+func behaviourFabricWith(plan string, servers int, spine bool, providerURL, status string) string {
 	provider := ""
 	if providerURL != "" {
 		provider = fmt.Sprintf("provider \"hedgehog\" {\n  url = %q\n}\n", providerURL)
@@ -42,8 +48,9 @@ resource "hedgehog_device_type" "server" {
 }
 
 resource "hedgehog_topology_plan" "p" {
-  name = %[1]q
-  site = %[2]q
+  name          = %[1]q
+  site          = %[2]q
+  device_status = %[4]q
 }
 
 resource "hedgehog_server_class" "gpu" {
@@ -71,7 +78,7 @@ resource "hedgehog_switch_class" "leaf" {
     uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
   }
 }
-`, plan, accSite, servers)
+`, plan, accSite, servers, status)
 	if spine {
 		cfg += fmt.Sprintf(`
 resource "hedgehog_switch_class" "spine" {
@@ -186,6 +193,21 @@ func TestAccScaleOut(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{ids.unchanged()},
 				Check:             func(*terraform.State) error { expectTagged(t, nb, plan, 40+2+1, 80+64); return nil },
 			},
+			{
+				// A new device status is written in place: same IDs, active devices, connected cables.
+				Config:            behaviourFabricWith(plan, 40, true, "", "active"),
+				ConfigStateChecks: []statecheck.StateCheck{ids.unchanged()},
+				Check: func(*terraform.State) error {
+					tag := url.Values{"tag": {"hedgehog-plan-" + plan}}
+					if n := count(t, nb, "/api/dcim/devices/", url.Values{"tag": tag["tag"], "status": {"active"}}); n != 43 {
+						return fmt.Errorf("%d active devices, want 43", n)
+					}
+					if n := count(t, nb, "/api/dcim/cables/", url.Values{"tag": tag["tag"], "status": {"connected"}}); n != 144 {
+						return fmt.Errorf("%d connected cables, want 144", n)
+					}
+					return nil
+				},
+			},
 		},
 	})
 }
@@ -261,7 +283,8 @@ func TestAccDrift(t *testing.T) {
 func TestAccRollback(t *testing.T) {
 	nb := accNetBox(t)
 	const plan = "acc-rollback"
-	proxy := newFaultProxy(t, nb.BaseURL(), "/api/dcim/cables/", 2)
+	var posts atomic.Int32
+	proxy := newFaultProxy(t, nb.BaseURL(), nthPost("/api/dcim/cables/", 2, &posts))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkNothingLeft(t, nb, plan),
@@ -279,8 +302,8 @@ func TestAccRollback(t *testing.T) {
 					if n := count(t, nb, "/api/dcim/cables/", url.Values{"label__ic": {plan}}); n != 0 {
 						t.Errorf("%d cables left after the failed apply, want 0", n)
 					}
-					if proxy.posts.Load() < 2 {
-						t.Errorf("the proxy saw %d cable batches", proxy.posts.Load())
+					if posts.Load() < 2 {
+						t.Errorf("the proxy saw %d cable batches", posts.Load())
 					}
 				},
 				// The same design through NetBox directly now applies.
@@ -289,4 +312,66 @@ func TestAccRollback(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccRollbackFailureKeepsIDs fails a cable batch and then every cable delete: rollback
+// cannot finish, so the IDs of what is left stay in state (the class is tainted), and the
+// next apply, with NetBox reachable again, replaces it; destroy leaves nothing.
+func TestAccRollbackFailureKeepsIDs(t *testing.T) {
+	nb := accNetBox(t)
+	const plan = "acc-rbfail"
+	var posts atomic.Int32
+	failPost := nthPost("/api/dcim/cables/", 2, &posts)
+	proxy := newFaultProxy(t, nb.BaseURL(), func(r *http.Request) bool {
+		return failPost(r) || (r.Method == http.MethodDelete && r.URL.Path == "/api/dcim/cables/")
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkNothingLeft(t, nb, plan),
+		Steps: []resource.TestStep{
+			{
+				Config:      behaviourFabric(plan, 64, false, proxy.URL),
+				ExpectError: regexp.MustCompile(`(?s)creating cables.*injected fault.*rolling back.*also failed.*stay in state`),
+			},
+			{
+				PreConfig: func() {
+					if n := count(t, nb, "/api/dcim/devices/", url.Values{"q": {plan + "-leaf"}}); n != 2 {
+						t.Errorf("%d leaf switches after the failed rollback, want the 2 that state still lists", n)
+					}
+				},
+				Config: behaviourFabric(plan, 64, false, strings.TrimRight(nb.BaseURL(), "/")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionReplace),
+				}},
+				Check: func(*terraform.State) error { expectTagged(t, nb, plan, 66, 128); return nil },
+			},
+		},
+	})
+}
+
+// TestAccBadToken: NetBox refuses the token; apply fails on the first object with an error that
+// says so and what to fix, and nothing is written.
+func TestAccBadToken(t *testing.T) {
+	nb := accNetBox(t)
+	const plan = "acc-token"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "hedgehog" {
+  url   = %q
+  token = "nbt_expired0000.0000000000000000000000000000000000000000"
+}
+
+resource "hedgehog_topology_plan" "p" {
+  name = %q
+  site = %q
+}
+`, strings.TrimRight(nb.BaseURL(), "/"), plan, accSite),
+			ExpectError: regexp.MustCompile(`(?s)Reading site.*failed.*rejected the API token.*NETBOX_TOKEN`),
+		}},
+	})
+	if n := count(t, nb, "/api/extras/tags/", url.Values{"slug": {"hedgehog-plan-" + plan}}); n != 0 {
+		t.Errorf("the plan tag was created with a refused token")
+	}
 }

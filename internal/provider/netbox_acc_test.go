@@ -120,32 +120,37 @@ func cloneValues(v url.Values) url.Values {
 	return out
 }
 
-// faultProxy forwards to NetBox and answers HTTP 500 to the nth POST of a path (1-based),
-// which NetBox therefore never sees.
+// faultProxy forwards to NetBox, except requests that fail says to fail: those get HTTP 500
+// and never reach NetBox.
 type faultProxy struct {
 	*httptest.Server
-	posts atomic.Int32
 }
 
-func newFaultProxy(t *testing.T, target, failPath string, nth int32) *faultProxy {
+func newFaultProxy(t *testing.T, target string, fail func(*http.Request) bool) *faultProxy {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &faultProxy{}
 	rp := httputil.NewSingleHostReverseProxy(u)
-	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == failPath && p.posts.Add(1) == nth {
+	p := &faultProxy{Server: httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fail(r) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusInternalServerError)
 			_, _ = w.Write([]byte(`{"detail": "injected fault (test)"}`))
 			return
 		}
 		rp.ServeHTTP(w, r)
-	}))
+	}))}
 	t.Cleanup(p.Close)
 	return p
+}
+
+// nthPost fails the nth POST to path (1-based); posts counts them.
+func nthPost(path string, nth int32, posts *atomic.Int32) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		return r.Method == http.MethodPost && r.URL.Path == path && posts.Add(1) == nth
+	}
 }
 
 // The provider binary for tests that run Terraform on an example directory as a user does

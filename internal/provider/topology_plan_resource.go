@@ -286,14 +286,14 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	nb := x.NB
 	site, err := nb.LookupSite(ctx, m.Site.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("site"), "Site not found", lookupDetail("site", m.Site.ValueString(), err))
+		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
 		return
 	}
 	m.SiteID = types.Int64Value(site.ID)
 	if t := m.Tenant.ValueString(); t != "" {
 		tenant, err := nb.LookupTenant(ctx, t)
 		if err != nil {
-			diags.AddAttributeError(path.Root("tenant"), "Tenant not found", lookupDetail("tenant", t, err))
+			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
 			return
 		}
 		m.TenantID = types.Int64Value(tenant.ID)
@@ -305,7 +305,7 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	sort.Strings(extra)
 	for _, t := range extra {
 		if _, err := nb.Tags().GetBySlug(ctx, t); err != nil {
-			diags.AddAttributeError(path.Root("tags"), "Tag not found", lookupDetail("tag", t, err))
+			addLookupError(diags, path.Root("tags"), "tag", t, err)
 			return
 		}
 	}
@@ -343,11 +343,15 @@ func roleName(slug string) string {
 	return strings.ToUpper(slug[:1]) + slug[1:]
 }
 
-func lookupDetail(kind, slug string, err error) string {
+// addLookupError reports a failed look-up of an object the plan names: missing (say what to
+// create or correct), or NetBox refusing or failing the read (its own message says why).
+func addLookupError(diags *diag.Diagnostics, p path.Path, kind, slug string, err error) {
 	if errors.Is(err, netbox.ErrNotFound) {
-		return fmt.Sprintf("NetBox has no %s with slug %q. Create it in NetBox first, or correct the slug.", kind, slug)
+		diags.AddAttributeError(p, strings.ToUpper(kind[:1])+kind[1:]+" not found",
+			fmt.Sprintf("NetBox has no %s with slug %q. Create it in NetBox first, or correct the slug.", kind, slug))
+		return
 	}
-	return err.Error()
+	diags.AddAttributeError(p, "Reading "+kind+" "+slug+" from NetBox failed", err.Error())
 }
 
 // deleteOwned deletes the roles and the tag the plan created. A role that devices of another
