@@ -7,6 +7,11 @@
 #   bash scripts/netbox-dev.sh down     stop what `up` started (no-op when nothing runs)
 #   bash scripts/netbox-dev.sh status   show what runs; exit non-zero unless NetBox is healthy
 #   bash scripts/netbox-dev.sh env      print `export NETBOX_URL=... NETBOX_TOKEN=...` for eval
+#   bash scripts/netbox-dev.sh purge    down, undo what the script changed on the host (packages,
+#                                       ACLs, the service user) and delete the NetBox cache
+#
+# NetBox (gunicorn and the netbox commands) runs as an unprivileged user made for it; Redis and
+# PostgreSQL take passwords kept in a 0600 secrets file; no secret is ever on a command line.
 #
 # Diagnostics go to stderr. See scripts/netbox/README.md for ports, paths and timings.
 set -euo pipefail
@@ -24,11 +29,18 @@ GUNICORN_WORKERS=${HEDGEHOG_GUNICORN_WORKERS:-3}
 HEALTH_TIMEOUT=${HEDGEHOG_HEALTH_TIMEOUT:-180}
 STOP_TIMEOUT=30
 
+# The unprivileged user NetBox runs as: its cache uses pickles from Redis, which a root process
+# must never load.
+NB_USER=${HEDGEHOG_NETBOX_USER:-hedgehog-netbox}
+# What the script changed on the host, one change a line, for `purge`.
+HOST_CHANGES=$NB/host-changes
 VENV=$NB/venv
 NBROOT=$NB/root # NETBOX_ROOT: conf/, static/, media/, scripts/, reports/
 PGDATA=$NB/pgdata
 REDIS_DIR=$NB/redis
 RUN=$NB/run
+NBRUN=$RUN/netbox # written by NetBox's user: gunicorn's pid file
+NBHOME=$NB/home   # HOME of NetBox's user
 LOG=$NB/log
 TRIXIE=$NB/trixie
 SECRETS=$NB/secrets.env
@@ -78,6 +90,12 @@ stop_pid() {
 	rm -f "$pidfile"
 }
 
+# record_change LINE: remember a change made to the host (once).
+record_change() {
+	mkdir -p "$NB"
+	grep -qxF -- "$*" "$HOST_CHANGES" 2>/dev/null || printf '%s\n' "$*" >>"$HOST_CHANGES"
+}
+
 randhex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -89,8 +107,11 @@ apt_install() {
 	((${#missing[@]})) || return 0
 	log "installing Debian packages: ${missing[*]}"
 	local policy_created=
-	# Never start the packages' system services (there is no systemd here; we run our own).
+	# Never start the packages' system services (there is no systemd here; we run our own). The
+	# traps remove the policy file however the install ends, interrupted or not.
 	if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+		trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+		trap 'rm -f /usr/sbin/policy-rc.d; exit 130' INT TERM
 		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
 		chmod +x /usr/sbin/policy-rc.d
 		policy_created=1
@@ -101,8 +122,12 @@ apt_install() {
 		apt-get update -qq >&2 &&
 			apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2
 	} || rc=$?
-	[[ -z $policy_created ]] || rm -f /usr/sbin/policy-rc.d
+	if [[ -n $policy_created ]]; then
+		rm -f /usr/sbin/policy-rc.d
+		trap - EXIT INT TERM
+	fi
 	((rc == 0)) || die "apt-get install ${missing[*]} failed"
+	for p in "${missing[@]}"; do record_change pkg "$p"; done
 }
 
 pg_bin() {
@@ -128,6 +153,7 @@ SECRET_KEY=$(randhex 32)
 API_TOKEN_PEPPER=$(randhex 32)
 PG_SUPERUSER_PASSWORD=$(randhex 16)
 DB_PASSWORD=$(randhex 16)
+REDIS_PASSWORD=$(randhex 24)
 ADMIN_PASSWORD=$(randhex 12)
 TOKEN_V1=$(randhex 20)
 TOKEN_V2_KEY=$(randhex 6)
@@ -135,19 +161,21 @@ TOKEN_V2_SECRET=$(randhex 20)
 EOF
 		mv "$SECRETS.tmp" "$SECRETS"
 	fi
+	if ! grep -q '^REDIS_PASSWORD=' "$SECRETS"; then
+		(umask 077 && echo "REDIS_PASSWORD=$(randhex 24)" >>"$SECRETS")
+	fi
 	# shellcheck disable=SC1090
 	source "$SECRETS"
 	TOKEN_V2="nbt_${TOKEN_V2_KEY}.${TOKEN_V2_SECRET}"
 }
 
 write_tokens_env() {
-	cat >"$TOKENS.tmp" <<EOF
+	(umask 077 && cat >"$TOKENS.tmp") <<EOF
 NETBOX_URL=$URL
 NETBOX_TOKEN=$TOKEN_V2
 NETBOX_TOKEN_V1=$TOKEN_V1
 NETBOX_TOKEN_V2=$TOKEN_V2
 EOF
-	chmod 600 "$TOKENS.tmp"
 	mv "$TOKENS.tmp" "$TOKENS"
 }
 
@@ -306,25 +334,51 @@ PY
 	printf 'netbox==%s\npython=%s\n' "$NETBOX_VERSION" "$py" >"$VENV/.hedgehog-stamp"
 }
 
-# The postgres OS user must be able to reach $PGDATA (e.g. /root is 0700 when HOME=/root).
-ensure_pg_traversal() {
-	runuser -u postgres -- test -x "$NB" && return 0
-	local d=$NB dirs=()
+# ensure_traversal USER: USER must be able to reach $NB (e.g. /root is 0700 when HOME=/root).
+# Each folder that needs it gets a search-only ACL entry for that user, recorded for `purge`.
+ensure_traversal() {
+	local user=$1 d=$NB dirs=()
+	runuser -u "$user" -- test -x "$NB" && return 0
 	while [[ $d != / ]]; do
 		d=$(dirname "$d")
 		dirs+=("$d")
 	done
 	command -v setfacl >/dev/null || apt_install acl
 	for d in "${dirs[@]}"; do
-		if ! runuser -u postgres -- test -x "$d/."; then
-			log "granting the postgres user search (x) permission on $d (ACL)"
-			setfacl -m u:postgres:x "$d" 2>/dev/null || chmod o+x "$d"
+		if ! runuser -u "$user" -- test -x "$d/."; then
+			log "granting the $user user search (x) permission on $d (ACL)"
+			if setfacl -m "u:$user:x" "$d" 2>/dev/null; then
+				record_change acl "$user" "$d"
+			else
+				chmod o+x "$d"
+				record_change chmod-o+x "$d"
+			fi
 		fi
 	done
-	runuser -u postgres -- test -x "$NB" || die "the postgres user cannot reach $NB"
+	runuser -u "$user" -- test -x "$NB" || die "the $user user cannot reach $NB"
 }
 
-pg_running() { pid_alive "$RUN/postgres.pid" postgres && "$PG_BIN/pg_isready" -q -h "$LISTEN" -p "$PG_PORT"; }
+# ensure_user: the system user NetBox runs as, and what it may write: NETBOX_ROOT (static and
+# media files), its pid folder, its HOME and its log files. The configuration stays root's,
+# readable by the user's group.
+ensure_user() {
+	if ! id -u "$NB_USER" >/dev/null 2>&1; then
+		log "creating the system user $NB_USER for NetBox"
+		useradd --system --user-group --no-create-home --home-dir "$NBHOME" --shell /usr/sbin/nologin "$NB_USER"
+		record_change user "$NB_USER"
+	fi
+	ensure_traversal "$NB_USER"
+	mkdir -p "$NBROOT" "$NBRUN" "$NBHOME" "$LOG"
+	[[ $(stat -c %U "$NBROOT") == "$NB_USER" ]] || chown -R "$NB_USER:$NB_USER" "$NBROOT"
+	chown "$NB_USER:$NB_USER" "$NBRUN" "$NBHOME"
+	local f
+	for f in gunicorn.log gunicorn-access.log; do
+		touch "$LOG/$f"
+		chown "$NB_USER:$NB_USER" "$LOG/$f"
+	done
+}
+
+pg_running() { pid_alive "$RUN/postgres.pid" "-D $PGDATA" && "$PG_BIN/pg_isready" -q -h "$LISTEN" -p "$PG_PORT"; }
 
 # psql_super DB ARGS...: psql as the cluster's superuser.
 psql_super() {
@@ -343,7 +397,7 @@ psql_netbox() {
 }
 
 ensure_postgres() {
-	ensure_pg_traversal
+	ensure_traversal postgres
 	if [[ ! -s $PGDATA/PG_VERSION ]]; then
 		log "initialising a private PostgreSQL cluster in $PGDATA"
 		rm -rf "$PGDATA"
@@ -393,7 +447,8 @@ EOF
 
 ensure_database() {
 	if [[ $(psql_super postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'netbox'") != 1 ]]; then
-		psql_super postgres -c "CREATE ROLE netbox LOGIN PASSWORD '$DB_PASSWORD'"
+		# On standard input, not on the command line (ps shows command lines to every user).
+		psql_super postgres <<<"CREATE ROLE netbox LOGIN PASSWORD '$DB_PASSWORD'"
 	fi
 	if [[ $(psql_super postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'netbox'") != 1 ]]; then
 		log "creating database netbox"
@@ -405,17 +460,24 @@ create_database() {
 	psql_super postgres -c "CREATE DATABASE $1 OWNER netbox ENCODING 'UTF8' TEMPLATE template0"
 }
 
+redis_alive() { pid_alive "$RUN/redis.pid" "$LISTEN:$REDIS_PORT"; }
+
+# redis_running: our Redis answers with the password, and refuses without it.
 redis_running() {
-	pid_alive "$RUN/redis.pid" redis-server &&
-		[[ $(redis-cli -h "$LISTEN" -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]
+	redis_alive &&
+		[[ $(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli --no-auth-warning -h "$LISTEN" -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] &&
+		[[ $(redis-cli -h "$LISTEN" -p "$REDIS_PORT" ping 2>/dev/null) != PONG ]]
 }
 
 ensure_redis() {
 	redis_running && return 0
+	# One started before Redis had a password is replaced.
+	stop_pid "$RUN/redis.pid" "$LISTEN:$REDIS_PORT" redis
 	mkdir -p "$REDIS_DIR"
-	log "starting Redis on $LISTEN:$REDIS_PORT"
+	(umask 077 && printf 'requirepass %s\n' "$REDIS_PASSWORD" >"$NB/redis.conf")
+	log "starting Redis on $LISTEN:$REDIS_PORT (password in $NB/redis.conf)"
 	rm -f "$RUN/redis.pid"
-	redis-server --bind "$LISTEN" --port "$REDIS_PORT" --daemonize yes --pidfile "$RUN/redis.pid" \
+	redis-server "$NB/redis.conf" --bind "$LISTEN" --port "$REDIS_PORT" --daemonize yes --pidfile "$RUN/redis.pid" \
 		--dir "$REDIS_DIR" --logfile "$LOG/redis.log" --save '' --appendonly no \
 		</dev/null >/dev/null 2>&1 9>&-
 	local i
@@ -429,7 +491,9 @@ ensure_redis() {
 
 write_config() {
 	mkdir -p "$NBROOT/conf"
-	cat >"$NBROOT/conf/configuration.py.tmp" <<EOF
+	chown root:"$NB_USER" "$NBROOT/conf"
+	chmod 0750 "$NBROOT/conf"
+	(umask 077 && cat >"$NBROOT/conf/configuration.py.tmp") <<EOF
 # Generated by scripts/netbox-dev.sh on every 'up'; secrets come from $SECRETS.
 ALLOWED_HOSTS = ['*']
 DATABASES = {
@@ -444,8 +508,8 @@ DATABASES = {
     }
 }
 REDIS = {
-    'tasks': {'HOST': '$LISTEN', 'PORT': $REDIS_PORT, 'USERNAME': '', 'PASSWORD': '', 'DATABASE': 0, 'SSL': False},
-    'caching': {'HOST': '$LISTEN', 'PORT': $REDIS_PORT, 'USERNAME': '', 'PASSWORD': '', 'DATABASE': 1, 'SSL': False},
+    'tasks': {'HOST': '$LISTEN', 'PORT': $REDIS_PORT, 'USERNAME': '', 'PASSWORD': '$REDIS_PASSWORD', 'DATABASE': 0, 'SSL': False},
+    'caching': {'HOST': '$LISTEN', 'PORT': $REDIS_PORT, 'USERNAME': '', 'PASSWORD': '$REDIS_PASSWORD', 'DATABASE': 1, 'SSL': False},
 }
 SECRET_KEY = '$SECRET_KEY'
 API_TOKEN_PEPPERS = {1: '$API_TOKEN_PEPPER'}
@@ -455,16 +519,20 @@ ISOLATED_DEPLOYMENT = True
 TIME_ZONE = 'UTC'
 EOF
 	touch "$NBROOT/conf/__init__.py"
-	if ! cmp -s "$NBROOT/conf/configuration.py.tmp" "$NBROOT/conf/configuration.py"; then
-		mv "$NBROOT/conf/configuration.py.tmp" "$NBROOT/conf/configuration.py"
-	else
-		rm -f "$NBROOT/conf/configuration.py.tmp"
-	fi
+	chown root:"$NB_USER" "$NBROOT/conf/configuration.py.tmp" "$NBROOT/conf/__init__.py"
+	chmod 0640 "$NBROOT/conf/configuration.py.tmp" "$NBROOT/conf/__init__.py"
+	mv "$NBROOT/conf/configuration.py.tmp" "$NBROOT/conf/configuration.py"
 	# Bundled deployment examples etc.; never overwrites the configuration written above.
 	[[ -d $NBROOT/contrib ]] || netbox_cmd setup --target "$NBROOT" >/dev/null
 }
 
-netbox_cmd() { (cd "$NBROOT" && NETBOX_ROOT=$NBROOT "$VENV/bin/netbox" "$@"); }
+# netbox_cmd ARGS...: the netbox command, as NetBox's user. Variables named HB_* are passed on.
+netbox_cmd() {
+	local pass=() v
+	for v in $(compgen -e | grep '^HB_' || true); do pass+=("$v=${!v}"); done
+	(cd "$NBROOT" && runuser -u "$NB_USER" -- env -i PATH=/usr/bin:/bin HOME="$NBHOME" LANG=C.UTF-8 \
+		NETBOX_ROOT="$NBROOT" "${pass[@]}" "$VENV/bin/netbox" "$@")
+}
 
 ensure_migrated() {
 	local stamp=$PGDATA/hedgehog-migrated-netbox-$NETBOX_VERSION
@@ -528,16 +596,20 @@ print("tokens ok")
 	echo "$TOKEN_V1 $TOKEN_V2_KEY" >"$stamp"
 }
 
-gunicorn_running() { pid_alive "$RUN/gunicorn.pid" gunicorn; }
+GUNICORN_PID=$NBRUN/gunicorn.pid
+gunicorn_running() { pid_alive "$GUNICORN_PID" "--bind $LISTEN:$NETBOX_PORT"; }
 
 ensure_gunicorn() {
 	gunicorn_running && return 0
-	rm -f "$RUN/gunicorn.pid"
-	log "starting gunicorn ($GUNICORN_WORKERS workers) on $URL"
+	# A gunicorn from before NetBox had its own user ran as root: replace it.
+	stop_pid "$RUN/gunicorn.pid" "--bind $LISTEN:$NETBOX_PORT" "gunicorn (root)"
+	rm -f "$GUNICORN_PID"
+	log "starting gunicorn ($GUNICORN_WORKERS workers) on $URL as $NB_USER"
 	(
 		cd "$NBROOT"
-		NETBOX_ROOT=$NBROOT exec "$VENV/bin/gunicorn" netbox.wsgi \
-			--daemon --pid "$RUN/gunicorn.pid" --bind "$LISTEN:$NETBOX_PORT" \
+		exec runuser -u "$NB_USER" -- env -i PATH=/usr/bin:/bin HOME="$NBHOME" LANG=C.UTF-8 NETBOX_ROOT="$NBROOT" \
+			"$VENV/bin/gunicorn" netbox.wsgi \
+			--daemon --pid "$GUNICORN_PID" --bind "$LISTEN:$NETBOX_PORT" \
 			--workers "$GUNICORN_WORKERS" --threads 2 --timeout 120 \
 			--max-requests 5000 --max-requests-jitter 500 --no-control-socket \
 			--error-logfile "$LOG/gunicorn.log" --access-logfile "$LOG/gunicorn-access.log" --capture-output
@@ -600,15 +672,16 @@ lock() {
 cmd_up() {
 	local start=$SECONDS
 	lock
-	if healthy && pg_running_quick && redis_running; then
+	load_secrets
+	if healthy && pg_running_quick && redis_running && gunicorn_running; then
 		local v
 		v=$(status_version "Bearer $NETBOX_TOKEN_V2")
 		echo "NetBox $v already running at $URL (checked in $((SECONDS - start))s)"
 		return 0
 	fi
-	load_secrets
 	ensure_packages
 	ensure_venv
+	ensure_user
 	ensure_postgres
 	ensure_database
 	ensure_redis
@@ -636,8 +709,10 @@ cmd_make_seed() {
 	mkdir -p "$tmp/conf"
 	touch "$tmp/conf/__init__.py"
 	sed "s/'NAME': 'netbox'/'NAME': '$db'/" "$NBROOT/conf/configuration.py" >"$tmp/conf/configuration.py"
+	chown -R "$NB_USER:$NB_USER" "$tmp"
 	log "migrating a scratch database (log: $LOG/make-seed.log)"
-	(cd "$tmp" && NETBOX_ROOT=$tmp "$VENV/bin/netbox" migrate --no-input) >"$LOG/make-seed.log" 2>&1 ||
+	(cd "$tmp" && runuser -u "$NB_USER" -- env -i PATH=/usr/bin:/bin HOME="$NBHOME" LANG=C.UTF-8 NETBOX_ROOT="$tmp" \
+		"$VENV/bin/netbox" migrate --no-input) >"$LOG/make-seed.log" 2>&1 ||
 		die "migrate failed (log: $LOG/make-seed.log)"
 	mkdir -p "$(dirname "$SEED")"
 	PGPASSWORD=$DB_PASSWORD "$PG_BIN/pg_dump" -h "$LISTEN" -p "$PG_PORT" -U netbox --no-owner --no-privileges "$db" |
@@ -648,38 +723,63 @@ cmd_make_seed() {
 	log "wrote $SEED ($(stat -c %s "$SEED") bytes)"
 }
 
-pg_running_quick() {
-	pid_alive "$RUN/postgres.pid" postgres
-}
+# The pid files are checked against the command lines `up` started (data folder, ports), so
+# a recycled pid never gets another process killed.
+pg_alive() { pid_alive "$RUN/postgres.pid" "-D $PGDATA"; }
+pg_running_quick() { pg_alive; }
 
 cmd_down() {
 	lock
-	stop_pid "$RUN/gunicorn.pid" gunicorn gunicorn
-	stop_pid "$RUN/redis.pid" redis-server redis
-	if pid_alive "$RUN/postgres.pid" postgres; then
+	stop_pid "$GUNICORN_PID" "--bind $LISTEN:$NETBOX_PORT" gunicorn
+	stop_pid "$RUN/gunicorn.pid" "--bind $LISTEN:$NETBOX_PORT" "gunicorn (root)"
+	stop_pid "$RUN/redis.pid" "$LISTEN:$REDIS_PORT" redis
+	if pg_alive; then
 		log "stopping PostgreSQL (pid $(pid_of "$RUN/postgres.pid"))"
 		PG_BIN=$(pg_bin)
 		runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t "$STOP_TIMEOUT" stop \
 			</dev/null >/dev/null 2>&1 9>&- || true
 	fi
-	stop_pid "$RUN/postgres.pid" postgres postgres
+	stop_pid "$RUN/postgres.pid" "-D $PGDATA" postgres
 	log "stopped"
+}
+
+# purge: stop everything, undo the recorded host changes (newest first) and delete the NetBox
+# cache (database, virtual environment, secrets). Terraform's build stays.
+cmd_purge() {
+	cmd_down
+	local kind a b pkgs=()
+	if [[ -s $HOST_CHANGES ]]; then
+		while read -r kind a b; do
+			case $kind in
+			acl) setfacl -x "u:$a" "$b" 2>/dev/null && log "removed the ACL entry of $a on $b" ;;
+			chmod-o+x) chmod o-x "$a" && log "removed o+x from $a" ;;
+			user) userdel "$a" 2>/dev/null && log "deleted the user $a" ;;
+			pkg) pkgs+=("$a") ;;
+			esac
+		done < <(tac "$HOST_CHANGES")
+	fi
+	if ((${#pkgs[@]})); then
+		log "purging the Debian packages the script installed: ${pkgs[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove "${pkgs[@]}" </dev/null >&2 || true
+	fi
+	rm -rf "$NB"
+	log "purged $NB"
 }
 
 cmd_status() {
 	local ok=0 v
-	if pid_alive "$RUN/postgres.pid" postgres; then
+	if pg_alive; then
 		echo "postgres: running (pid $(pid_of "$RUN/postgres.pid"), $LISTEN:$PG_PORT, data $PGDATA)"
 	else
 		echo "postgres: stopped"
 	fi
-	if pid_alive "$RUN/redis.pid" redis-server; then
+	if redis_alive; then
 		echo "redis:    running (pid $(pid_of "$RUN/redis.pid"), $LISTEN:$REDIS_PORT)"
 	else
 		echo "redis:    stopped"
 	fi
 	if gunicorn_running; then
-		echo "gunicorn: running (pid $(pid_of "$RUN/gunicorn.pid"), $URL)"
+		echo "gunicorn: running (pid $(pid_of "$GUNICORN_PID"), $URL, user $NB_USER)"
 	else
 		echo "gunicorn: stopped"
 	fi
@@ -714,8 +814,12 @@ down) cmd_down ;;
 status) cmd_status ;;
 env) cmd_env ;;
 make-seed) cmd_make_seed ;;
+purge)
+	lock
+	cmd_purge
+	;;
 *)
-	echo "usage: $0 up|down|status|env" >&2
+	echo "usage: $0 up|down|status|env|purge" >&2
 	exit 2
 	;;
 esac
