@@ -25,3 +25,8 @@ output "server_count" {
     hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube, hedgehog_server_class.hhg,
   ] : length(c.device_names)])
 }
+
+output "quantity_reasons" {
+  description = "Why each switch class has its quantity, in one line."
+  value       = { for name, c in local.switch_classes : name => c.calculation.reason }
+}

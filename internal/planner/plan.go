@@ -23,6 +23,7 @@ type SwitchPlan struct {
 	Zones                 []ZoneResult
 	Links                 []Link
 	Exports               map[string]Attachment
+	Calculation           Calculation
 	Diagnostics           Diagnostics
 }
 
@@ -75,6 +76,7 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Effective)
 	out.Exports = exports(sc, zones, out.Devices)
+	out.Calculation = explain(pc, sc, zones, &out)
 	if out.Effective == 0 && sc.Topology != TopologyMesh {
 		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
 	}
@@ -158,35 +160,6 @@ func checkRoleAndRedundancy(d *Diagnostics, sc SwitchClass, prof *Profile) {
 	case r.Type == KindMCLAG:
 		d.warnf(p.Attr("type"), "MCLAG is deprecated", "Hedgehog no longer supports MCLAG; prefer eslag")
 	}
-}
-
-// formulaQuantity is the demand-based estimate of SPEC §4 steps 1-6.
-func formulaQuantity(sc SwitchClass, zones []*zonePlan) int {
-	q, demand, alternating := 0, false, false
-	for _, z := range zones {
-		if z.demand == 0 {
-			continue
-		}
-		demand = true
-		q = max(q, ceilDiv(z.demand, z.lanesPerSwitch()))
-		for _, a := range z.zone.Attach {
-			alternating = alternating || (a.Source == SourceServer && a.Distribution == DistAlternating && len(a.Devices) > 0)
-		}
-	}
-	if !demand {
-		return 0
-	}
-	q = max(q, 1)
-	if alternating {
-		q = max(q, 2)
-	}
-	if sc.Redundancy != nil {
-		q = max(q, 2)
-		if sc.Redundancy.Type == KindMCLAG && q%2 == 1 {
-			q++
-		}
-	}
-	return q
 }
 
 // planQuantity finds the smallest quantity the allocator can wire, starting at the formula's,

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/url"
 	"path/filepath"
@@ -76,6 +77,14 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 	}
 	if got := alloc("be_rail_leaf", "gpu-with-backend-007:be-p5"); !strings.HasPrefix(got, "be-rail-leaf-03:") {
 		t.Errorf("rail 5 of gpu-with-backend-007 -> %q, want be-rail-leaf-03", got)
+	}
+	calc, _ := after(t, plan, "hedgehog_switch_class.fe_spine")["calculation"].(map[string]any)
+	if calc["binding_zone"] != "border" || calc["formula_quantity"] != float64(4) ||
+		!strings.Contains(fmt.Sprint(calc["reason"]), `4 = ceil(32 uplink lanes / 8 per switch) on zone "border"; zone "fabric" needs 3`) {
+		t.Errorf("fe-spine calculation %v", calc)
+	}
+	if reasons, _ := plan.OutputChanges["quantity_reasons"].After.(map[string]any); len(reasons) != 7 {
+		t.Errorf("quantity_reasons: %v", plan.OutputChanges["quantity_reasons"].After)
 	}
 	usage, _ := after(t, plan, "hedgehog_switch_class.fe_spine")["zone_usage"].(map[string]any)
 	if border, _ := usage["border"].(map[string]any); border["used"] != float64(32) {

@@ -58,6 +58,7 @@ type switchClassModel struct {
 	InterfaceIDs       types.Map    `tfsdk:"interface_ids"`
 	CableIDs           types.Map    `tfsdk:"cable_ids"`
 	Drift              types.Map    `tfsdk:"drift"`
+	Calculation        types.Object `tfsdk:"calculation"`
 }
 
 func (m *switchClassModel) classIDs() classIDs {
@@ -98,6 +99,31 @@ type zoneModel struct {
 	Order    types.List   `tfsdk:"order"`
 	Priority types.Int64  `tfsdk:"priority"`
 	Attach   types.List   `tfsdk:"attach"`
+}
+
+var calculationAttrTypes = map[string]attr.Type{
+	"algorithm_version":  types.Int64Type,
+	"inputs_hash":        types.StringType,
+	"binding_zone":       types.StringType,
+	"demand":             types.Int64Type,
+	"lanes_per_switch":   types.Int64Type,
+	"formula_quantity":   types.Int64Type,
+	"allocator_quantity": types.Int64Type,
+	"rule":               types.StringType,
+	"headroom":           types.Int64Type,
+	"headroom_of":        types.StringType,
+	"reason":             types.StringType,
+}
+
+func calculationValue(c planner.Calculation) types.Object {
+	return types.ObjectValueMust(calculationAttrTypes, map[string]attr.Value{
+		"algorithm_version": types.Int64Value(int64(c.AlgorithmVersion)), "inputs_hash": types.StringValue(c.InputsHash),
+		"binding_zone": types.StringValue(c.BindingZone), "demand": types.Int64Value(int64(c.Demand)),
+		"lanes_per_switch": types.Int64Value(int64(c.LanesPerSwitch)), "formula_quantity": types.Int64Value(int64(c.FormulaQuantity)),
+		"allocator_quantity": types.Int64Value(int64(c.AllocatorQuantity)), "rule": types.StringValue(c.Rule),
+		"headroom": types.Int64Value(int64(c.Headroom)), "headroom_of": types.StringValue(c.HeadroomOf),
+		"reason": types.StringValue(c.Reason),
+	})
 }
 
 var zoneUsageAttrTypes = map[string]attr.Type{
@@ -182,6 +208,13 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"cable_ids": idMapAttribute("NetBox IDs of the cables landing on the class's zones, keyed like `allocation` " +
 				"(by the upstream end)."),
 			"drift": driftAttribute(),
+			"calculation": schema.ObjectAttribute{Computed: true, AttributeTypes: calculationAttrTypes,
+				MarkdownDescription: "Why the class has its quantity, known during plan and identical for identical inputs: " +
+					"`algorithm_version` (of the planner's rules), `inputs_hash` (SHA-256 of everything that decided the " +
+					"result), `binding_zone` with its `demand` and `lanes_per_switch`, `formula_quantity` (SPEC §4) and " +
+					"`allocator_quantity` (what the allocator needed), `rule` (what raised it above the binding zone's need: " +
+					"alternating, redundancy, MCLAG pairs, override, mesh), `headroom` (how many more devices of the binding " +
+					"zone's largest attachment, `headroom_of`, fit before the quantity grows) and a one-line `reason`."},
 		},
 	}
 }
@@ -246,6 +279,7 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	m.ID = types.StringValue(pc.Name + "/" + sc.Name)
 	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
 	m.EffectiveQuantity = types.Int64Value(int64(sp.Effective))
+	m.Calculation = calculationValue(sp.Calculation)
 	m.DeviceNames = stringList(sp.Devices)
 	m.Allocation = allocationValue(sp.Links)
 	m.Attachments = attachmentsValue(sp.Exports)
