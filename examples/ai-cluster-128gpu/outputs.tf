@@ -26,6 +26,11 @@ output "server_count" {
   ] : length(c.device_names)])
 }
 
+output "summary" {
+  description = "The design at a glance, one line per switch class: read it first in a plan."
+  value       = { for name, c in local.switch_classes : name => c.summary }
+}
+
 output "quantity_reasons" {
   description = "Why each switch class has its quantity, in one line."
   value       = { for name, c in local.switch_classes : name => c.calculation.reason }

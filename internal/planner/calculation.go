@@ -237,3 +237,49 @@ func InputsHash(pc PlanContext, sc SwitchClass) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// Summary is a one-line view of a planned class for a reviewer: how many of what, how full each
+// zone is, and for spines how many links join each leaf.
+func Summary(sc SwitchClass, p SwitchPlan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d x %s %s", p.Effective, defaultString(sc.Profile, sc.DeviceType), sc.Role)
+	if sc.Fabric != "" {
+		fmt.Fprintf(&b, " (%s)", sc.Fabric)
+	}
+	var zones []string
+	for _, z := range p.Zones {
+		if total := z.Used + z.Free; total > 0 {
+			zones = append(zones, fmt.Sprintf("%s %d/%d", z.Name, z.Used, total))
+		}
+	}
+	if len(zones) > 0 {
+		b.WriteString("; lanes used: " + strings.Join(zones, ", "))
+	}
+	if lo, hi, ok := linksPerPair(p.Links, LinkFabric); ok {
+		if lo == hi {
+			fmt.Fprintf(&b, "; %d links per leaf-spine pair", lo)
+		} else {
+			fmt.Fprintf(&b, "; %d to %d links per leaf-spine pair", lo, hi)
+		}
+	}
+	return b.String()
+}
+
+func linksPerPair(links []Link, kind string) (lo, hi int, ok bool) {
+	pairs := map[[2]string]int{}
+	for _, l := range links {
+		if l.Kind == kind {
+			pairs[[2]string{l.ADevice, l.BDevice}]++
+		}
+	}
+	for _, n := range pairs {
+		if !ok || n < lo {
+			lo = n
+		}
+		if !ok || n > hi {
+			hi = n
+		}
+		ok = true
+	}
+	return lo, hi, ok
+}

@@ -134,3 +134,23 @@ func withStrategy(z Zone, s string) Zone {
 	z.Strategy = s
 	return z
 }
+
+func TestSummary(t *testing.T) {
+	c := planCanonical128(t, 1)
+	for class, want := range map[string]string{
+		"fe-spine":    "4 x celestica-ds5000 spine (frontend); lanes used: border 32/32, fabric 128/248, servers 4/16; 4 to 8 links per leaf-spine pair",
+		"be-spine":    "2 x celestica-ds5000 spine (backend); lanes used: fabric 128/128; 16 links per leaf-spine pair",
+		"fe-gpu-leaf": "2 x celestica-ds5000 server-leaf (frontend); lanes used: servers 256/256, uplinks 64/64",
+	} {
+		sc := SwitchClass{Name: class, Role: RoleServerLeaf, DeviceType: "celestica-ds5000", Fabric: "frontend"}
+		switch class {
+		case "fe-spine":
+			sc.Role = RoleSpine
+		case "be-spine":
+			sc.Role, sc.Fabric = RoleSpine, "backend"
+		}
+		if got := Summary(sc, c.switches[class]); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", class, got, want)
+		}
+	}
+}

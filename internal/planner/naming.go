@@ -227,3 +227,47 @@ func SanitizeHedgehogName(s string) string {
 
 // PlanTag is the NetBox tag slug of a plan: "hedgehog-plan-" + plan.
 func PlanTag(plan string) string { return "hedgehog-plan-" + plan }
+
+// IndexTemplate renders every placeholder of a template except the index, so that a class's
+// device names travel as one pattern and a count: "{plan}-{class}-{index:03d}" becomes
+// "ai-gpu-{index:03d}". The values never hold braces (they are validated names).
+func IndexTemplate(tmpl string, v NameVars) (string, error) {
+	toks, err := parseTemplate(tmpl)
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	for _, t := range toks {
+		switch {
+		case t.name == "index" && t.width > 0:
+			fmt.Fprintf(&sb, "{index:0%dd}", t.width)
+		case t.name == "index":
+			sb.WriteString("{index}")
+		case t.name == "":
+			sb.WriteString(t.lit)
+		default:
+			name, err := RenderName("{"+t.name+"}", v)
+			if err != nil {
+				return "", err
+			}
+			sb.WriteString(name)
+		}
+	}
+	return sb.String(), nil
+}
+
+// ExpandNames renders the names 1..count of an index template.
+func ExpandNames(pattern string, count int) ([]string, error) {
+	if count < 0 || count > MaxServersPerClass {
+		return nil, fmt.Errorf("count %d is outside 0..%d", count, MaxServersPerClass)
+	}
+	out := make([]string, count)
+	for i := range out {
+		name, err := RenderName(pattern, NameVars{Index: i + 1})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = name
+	}
+	return out, nil
+}

@@ -142,3 +142,29 @@ func TestNamingPlanTag(t *testing.T) {
 		t.Errorf("PlanTag = %q", got)
 	}
 }
+
+func TestIndexTemplateRoundTrip(t *testing.T) {
+	v := NameVars{Plan: "ai", Site: "dc1", Class: "gpu", Fabric: "frontend", Role: "spine"}
+	for _, tmpl := range []string{"{class}-{index:03d}", "{plan}-{site}-{class}-{fabric}-{role}-{index}", "x{index:9d}y", "{class}{index:1d}"} {
+		pattern, err := IndexTemplate(tmpl, v)
+		if err != nil {
+			t.Fatalf("%s: %v", tmpl, err)
+		}
+		names, err := ExpandNames(pattern, 12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range names {
+			v.Index = i + 1
+			if want, _ := RenderName(tmpl, v); n != want {
+				t.Errorf("%s: name %d is %q via %q, want %q", tmpl, i+1, n, pattern, want)
+			}
+		}
+	}
+	if p, _ := IndexTemplate("{class}-{index:03d}", v); p != "gpu-{index:03d}" {
+		t.Errorf("pattern %q", p)
+	}
+	if _, err := ExpandNames("x-{index}", -1); err == nil {
+		t.Error("a negative count must be refused")
+	}
+}

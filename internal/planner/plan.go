@@ -75,7 +75,7 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	}
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Effective)
-	out.Exports = exports(sc, zones, out.Devices)
+	out.Exports = exports(pc, sc, zones, out.Devices)
 	out.Calculation = explain(pc, sc, zones, &out)
 	if out.Effective == 0 && sc.Topology != TopologyMesh {
 		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
@@ -398,14 +398,16 @@ func sortedCopy(ports []int) []int {
 }
 
 // exports builds one attachment per uplink zone for other classes to attach.
-func exports(sc SwitchClass, zones []*zonePlan, devices []string) map[string]Attachment {
+func exports(pc PlanContext, sc SwitchClass, zones []*zonePlan, devices []string) map[string]Attachment {
 	out := map[string]Attachment{}
+	names, _ := IndexTemplate(defaultString(sc.NameTemplate, DefaultSwitchNameTemplate),
+		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role})
 	for _, z := range zones {
 		if z.zone.Kind != ZoneUplink {
 			continue
 		}
 		out[z.name] = Attachment{
-			Source: SourceSwitch, Class: sc.Name, Name: z.name, Devices: devices, Ports: z.lanes,
+			Source: SourceSwitch, Class: sc.Name, Name: z.name, Devices: devices, Names: names, Ports: z.lanes,
 			Speed: z.breakout.LaneSpeed, Rail: -1, Fabric: sc.Fabric, Managed: sc.FabricClass == FabricManaged,
 			Mesh: sc.Topology == TopologyMesh,
 		}

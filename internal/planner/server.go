@@ -56,10 +56,11 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 		out.Devices = devices
 	}
 	out.Attachments = map[string]Attachment{}
+	names, _ := IndexTemplate(defaultString(sc.NameTemplate, DefaultServerNameTemplate), NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name})
 	for _, name := range sortedKeys(sc.Connections) {
 		c := sc.Connections[name]
 		if a, ok := connectionAttachment(d, sc, name, c); ok {
-			a.Devices = out.Devices
+			a.Devices, a.Names = out.Devices, names
 			out.Attachments[name] = a
 		}
 	}

@@ -114,6 +114,7 @@ type Attachment struct {
 	Class        string
 	Name         string   // connection name, or uplink zone name
 	Devices      []string // device names in index order
+	Names        string   // the same names as an index template ("gpu-{index:03d}"), with len(Devices)
 	Ports        []string // port names used on every device, in order
 	Speed        int
 	Distribution string // server connections

@@ -87,7 +87,8 @@ type classIDs struct {
 }
 
 // plannedIDs fills the ID maps of a plan: IDs of objects that stay are copied from state, so
-// a resource that references them sees no change; new or replaced objects are unknown.
+// a resource that references them sees no change; new or replaced objects are unknown. Before
+// anything exists, each map is unknown as a whole.
 func plannedIDs(mode netBoxMode, want inventory.Want, have inventory.Recorded) classIDs {
 	if mode == modeUnknown {
 		return classIDs{types.MapUnknown(types.Int64Type), types.MapUnknown(types.Int64Type),
@@ -97,6 +98,11 @@ func plannedIDs(mode netBoxMode, want inventory.Want, have inventory.Recorded) c
 	if mode == modeOffline {
 		e := types.MapValueMust(types.Int64Type, map[string]attr.Value{})
 		return classIDs{e, e, e, empty}
+	}
+	if have.Empty() {
+		// Nothing exists yet: one "(known after apply)" line per map, not one per object.
+		return classIDs{types.MapUnknown(types.Int64Type), types.MapUnknown(types.Int64Type),
+			types.MapUnknown(types.Int64Type), empty}
 	}
 	ch := inventory.Diff(want, have)
 	fresh := map[string]bool{}

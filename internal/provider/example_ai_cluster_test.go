@@ -83,8 +83,10 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 		!strings.Contains(fmt.Sprint(calc["reason"]), `4 = ceil(32 uplink lanes / 8 per switch) on zone "border"; zone "fabric" needs 3`) {
 		t.Errorf("fe-spine calculation %v", calc)
 	}
-	if reasons, _ := plan.OutputChanges["quantity_reasons"].After.(map[string]any); len(reasons) != 7 {
-		t.Errorf("quantity_reasons: %v", plan.OutputChanges["quantity_reasons"].After)
+	for _, out := range []string{"quantity_reasons", "summary"} {
+		if lines, _ := plan.OutputChanges[out].After.(map[string]any); len(lines) != 7 {
+			t.Errorf("%s: %v", out, plan.OutputChanges[out].After)
+		}
 	}
 	usage, _ := after(t, plan, "hedgehog_switch_class.fe_spine")["zone_usage"].(map[string]any)
 	if border, _ := usage["border"].(map[string]any); border["used"] != float64(32) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -13,25 +14,12 @@ import (
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-// attachmentAttrTypes is the object type of one attachment: what a server connection or an
-// uplink zone hands to the zone that attaches it. Every field is known during plan.
-var attachmentAttrTypes = map[string]attr.Type{
-	"source":       types.StringType,
-	"class":        types.StringType,
-	"name":         types.StringType,
-	"devices":      types.ListType{ElemType: types.StringType},
-	"ports":        types.ListType{ElemType: types.StringType},
-	"speed":        types.Int64Type,
-	"distribution": types.StringType,
-	"rail":         types.Int64Type,
-	"kind":         types.StringType,
-	"port_type":    types.StringType,
-	"fabric":       types.StringType,
-	"managed":      types.BoolType,
-	"mesh":         types.BoolType,
-}
-
-var attachmentObjectType = types.ObjectType{AttrTypes: attachmentAttrTypes}
+// attachmentType is the type of one attachment: what a server connection or an uplink zone
+// hands to the zone that attaches it, as one line of text (planner.Attachment.Text: source,
+// class and name, a device name pattern with a count, ports, speed, ...), known during plan. One
+// line, so a plan prints it in one line wherever it is attached and growing a class changes one
+// number in it.
+var attachmentType = types.StringType
 
 // planContextAttrTypes is the object type of a topology plan's `context`.
 var planContextAttrTypes = map[string]attr.Type{
@@ -43,22 +31,6 @@ var planContextAttrTypes = map[string]attr.Type{
 	"tag":           types.StringType,
 }
 
-type attachmentModel struct {
-	Source       types.String `tfsdk:"source"`
-	Class        types.String `tfsdk:"class"`
-	Name         types.String `tfsdk:"name"`
-	Devices      types.List   `tfsdk:"devices"`
-	Ports        types.List   `tfsdk:"ports"`
-	Speed        types.Int64  `tfsdk:"speed"`
-	Distribution types.String `tfsdk:"distribution"`
-	Rail         types.Int64  `tfsdk:"rail"`
-	Kind         types.String `tfsdk:"kind"`
-	PortType     types.String `tfsdk:"port_type"`
-	Fabric       types.String `tfsdk:"fabric"`
-	Managed      types.Bool   `tfsdk:"managed"`
-	Mesh         types.Bool   `tfsdk:"mesh"`
-}
-
 type planContextModel struct {
 	Name         types.String `tfsdk:"name"`
 	Site         types.String `tfsdk:"site"`
@@ -68,67 +40,31 @@ type planContextModel struct {
 	Tag          types.String `tfsdk:"tag"`
 }
 
-// attachmentValue converts a planner attachment into its Terraform object.
-func attachmentValue(a planner.Attachment) types.Object {
-	return types.ObjectValueMust(attachmentAttrTypes, map[string]attr.Value{
-		"source":       types.StringValue(a.Source),
-		"class":        types.StringValue(a.Class),
-		"name":         types.StringValue(a.Name),
-		"devices":      stringList(a.Devices),
-		"ports":        stringList(a.Ports),
-		"speed":        types.Int64Value(int64(a.Speed)),
-		"distribution": types.StringValue(a.Distribution),
-		"rail":         types.Int64Value(int64(a.Rail)),
-		"kind":         types.StringValue(a.Kind),
-		"port_type":    types.StringValue(a.PortType),
-		"fabric":       types.StringValue(a.Fabric),
-		"managed":      types.BoolValue(a.Managed),
-		"mesh":         types.BoolValue(a.Mesh),
-	})
-}
-
 func attachmentsValue(m map[string]planner.Attachment) types.Map {
 	elems := make(map[string]attr.Value, len(m))
 	for k, a := range m {
-		elems[k] = attachmentValue(a)
+		elems[k] = types.StringValue(a.Text())
 	}
-	return types.MapValueMust(attachmentObjectType, elems)
+	return types.MapValueMust(attachmentType, elems)
 }
 
-// attachmentsFromList reads a zone's `attach` list. ok is false when any value is not yet
-// known (it comes from a resource that is itself waiting), so planning must be deferred.
-func attachmentsFromList(ctx context.Context, l types.List) ([]planner.Attachment, bool) {
-	if l.IsNull() {
-		return nil, true
+// attachmentsFromList reads a zone's `attach` list. known is false when any value is not yet
+// known (it comes from a resource that is itself waiting), so planning must be deferred; an
+// attachment that is not one a class exported is an error.
+func attachmentsFromList(ctx context.Context, l types.List) (atts []planner.Attachment, known bool, err error) {
+	texts, known := stringsFromList(ctx, l)
+	if !known {
+		return nil, false, nil
 	}
-	if l.IsUnknown() {
-		return nil, false
-	}
-	var models []attachmentModel
-	if d := l.ElementsAs(ctx, &models, false); d.HasError() {
-		// Elements that are themselves unknown objects cannot be decoded into the model.
-		return nil, false
-	}
-	out := make([]planner.Attachment, 0, len(models))
-	for _, m := range models {
-		if !allKnown(m.Source, m.Class, m.Name, m.Devices, m.Ports, m.Speed, m.Distribution, m.Rail,
-			m.Kind, m.PortType, m.Fabric, m.Managed, m.Mesh) {
-			return nil, false
+	out := make([]planner.Attachment, 0, len(texts))
+	for _, t := range texts {
+		a, err := planner.ParseAttachment(t)
+		if err != nil {
+			return nil, true, fmt.Errorf("%v; attach takes the attachments a hedgehog_server_class or hedgehog_switch_class exports", err)
 		}
-		devices, ok1 := stringsFromList(ctx, m.Devices)
-		ports, ok2 := stringsFromList(ctx, m.Ports)
-		if !ok1 || !ok2 {
-			return nil, false
-		}
-		out = append(out, planner.Attachment{
-			Source: m.Source.ValueString(), Class: m.Class.ValueString(), Name: m.Name.ValueString(),
-			Devices: devices, Ports: ports, Speed: int(m.Speed.ValueInt64()),
-			Distribution: m.Distribution.ValueString(), Rail: int(m.Rail.ValueInt64()), Kind: m.Kind.ValueString(),
-			PortType: m.PortType.ValueString(), Fabric: m.Fabric.ValueString(), Managed: m.Managed.ValueBool(),
-			Mesh: m.Mesh.ValueBool(),
-		})
+		out = append(out, a)
 	}
-	return out, true
+	return out, true, nil
 }
 
 var objectAsOptions = basetypes.ObjectAsOptions{}

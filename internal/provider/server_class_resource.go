@@ -149,7 +149,7 @@ func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Names of the servers, in index order."},
 			"interfaces": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "NIC interface names of each server."},
-			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentObjectType,
+			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentType,
 				MarkdownDescription: "One attachment per connection, keyed by connection name, for a switch zone's `attach`."},
 			"device_ids": idMapAttribute("NetBox IDs of the servers, by device name. IDs of servers that stay are known " +
 				"during plan; new servers' IDs are known after apply."),

@@ -59,6 +59,7 @@ type switchClassModel struct {
 	CableIDs           types.Map    `tfsdk:"cable_ids"`
 	Drift              types.Map    `tfsdk:"drift"`
 	Calculation        types.Object `tfsdk:"calculation"`
+	Summary            types.String `tfsdk:"summary"`
 }
 
 func (m *switchClassModel) classIDs() classIDs {
@@ -73,7 +74,7 @@ func (m *switchClassModel) allocationMap() types.Map { return m.Allocation }
 
 func (m *switchClassModel) recordedFields(ctx context.Context) inventory.Fields {
 	pc, _ := planContextFrom(ctx, m.Plan)
-	sc, _ := (&switchClassResource{}).toPlanner(ctx, m)
+	sc, _, _ := (&switchClassResource{}).toPlanner(ctx, m)
 	return inventory.SwitchFields(pc, sc)
 }
 
@@ -188,7 +189,7 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 						Validators: []validator.String{stringvalidator.OneOf(planner.Strategies...)}},
 					"order":    schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
 					"priority": schema.Int64Attribute{Optional: true, MarkdownDescription: "Zones are allocated lower priority first, then by name."},
-					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentObjectType,
+					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentType,
 						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
 				}},
 			},
@@ -199,7 +200,7 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Per zone: breakout, lane speed, lanes per switch, lanes used and free over all switches."},
 			"allocation": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Every cable landing on this class: `\"<device>:<port>\" = \"<switch>:<port>\"`, keyed by the upstream end."},
-			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentObjectType,
+			"attachments": schema.MapAttribute{Computed: true, ElementType: attachmentType,
 				MarkdownDescription: "One attachment per `uplink` zone, keyed by zone name, for other classes' zones to attach."},
 			"device_ids": idMapAttribute("NetBox IDs of the switches, by device name. IDs of objects that stay are " +
 				"known during plan; new objects' IDs are known after apply."),
@@ -208,6 +209,10 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"cable_ids": idMapAttribute("NetBox IDs of the cables landing on the class's zones, keyed like `allocation` " +
 				"(by the upstream end)."),
 			"drift": driftAttribute(),
+			"summary": schema.StringAttribute{Computed: true,
+				MarkdownDescription: "One line for a reviewer, known during plan: quantity, model, role and fabric, the lanes " +
+					"used of each zone, and for spines the links per leaf-spine pair, e.g. `4 x celestica-ds5000 spine " +
+					"(frontend); lanes used: border 32/32, fabric 128/248, servers 4/16; 4 to 8 links per leaf-spine pair`."},
 			"calculation": schema.ObjectAttribute{Computed: true, AttributeTypes: calculationAttrTypes,
 				MarkdownDescription: "Why the class has its quantity, known during plan and identical for identical inputs: " +
 					"`algorithm_version` (of the planner's rules), `inputs_hash` (SHA-256 of everything that decided the " +
@@ -263,9 +268,9 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	if !ok {
 		return nil, nil
 	}
-	sc, ok := r.toPlanner(ctx, m)
-	if !ok {
-		return nil, nil
+	sc, ok, d := r.toPlanner(ctx, m)
+	if d.HasError() || !ok {
+		return nil, d
 	}
 	started := time.Now()
 	sp := planner.PlanSwitchClass(pc, sc, prior)
@@ -280,6 +285,7 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
 	m.EffectiveQuantity = types.Int64Value(int64(sp.Effective))
 	m.Calculation = calculationValue(sp.Calculation)
+	m.Summary = types.StringValue(planner.Summary(sc, sp))
 	m.DeviceNames = stringList(sp.Devices)
 	m.Allocation = allocationValue(sp.Links)
 	m.Attachments = attachmentsValue(sp.Exports)
@@ -296,31 +302,31 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	return &w, diags
 }
 
-// toPlanner converts the model; ok is false while any input is unknown.
-func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel) (planner.SwitchClass, bool) {
+// toPlanner converts the model; known is false while any input is unknown, and a malformed attachment is an error.
+func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel) (sc planner.SwitchClass, known bool, diags diag.Diagnostics) {
 	if !allKnown(m.Name, m.Fabric, m.FabricClass, m.Role, m.DeviceType, m.Profile, m.Ports, m.NameTemplate,
 		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones) {
-		return planner.SwitchClass{}, false
+		return planner.SwitchClass{}, false, nil
 	}
-	sc := planner.SwitchClass{Name: m.Name.ValueString(), Fabric: m.Fabric.ValueString(), FabricClass: m.FabricClass.ValueString(),
+	sc = planner.SwitchClass{Name: m.Name.ValueString(), Fabric: m.Fabric.ValueString(), FabricClass: m.FabricClass.ValueString(),
 		Role: m.Role.ValueString(), DeviceType: m.DeviceType.ValueString(), Profile: m.Profile.ValueString(),
 		NameTemplate: m.NameTemplate.ValueString(), Override: int(m.OverrideQuantity.ValueInt64()),
 		HasOverride: !m.OverrideQuantity.IsNull(), Topology: m.Topology.ValueString(), Zones: map[string]planner.Zone{}}
 	if !m.Redundancy.IsNull() {
 		var red redundancyModel
 		if m.Redundancy.As(ctx, &red, objectAsOptions).HasError() || !allKnown(red.Type, red.Group) {
-			return sc, false
+			return sc, false, nil
 		}
 		sc.Redundancy = &planner.Redundancy{Type: red.Type.ValueString(), Group: red.Group.ValueString()}
 	}
 	var groups []customPortsModel
 	if m.Ports.ElementsAs(ctx, &groups, false).HasError() {
-		return sc, false
+		return sc, false, nil
 	}
 	for _, g := range groups {
 		breakouts, ok := stringsFromList(ctx, g.Breakouts)
 		if !ok || !allKnown(g.First, g.Last, g.NativeSpeed, g.Connector, g.DefaultBreakout) {
-			return sc, false
+			return sc, false, nil
 		}
 		sc.CustomPorts = append(sc.CustomPorts, planner.PortGroup{First: int(g.First.ValueInt64()), Last: int(g.Last.ValueInt64()),
 			NativeSpeed: int(g.NativeSpeed.ValueInt64()), Connector: g.Connector.ValueString(),
@@ -328,19 +334,24 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 	}
 	var zones map[string]zoneModel
 	if m.Zones.ElementsAs(ctx, &zones, false).HasError() {
-		return sc, false
+		return sc, false, nil
 	}
 	for name, z := range zones {
 		if !allKnown(z.Kind, z.Ports, z.Breakout, z.Strategy, z.Order, z.Priority) {
-			return sc, false
+			return sc, false, nil
 		}
 		var order []int64
 		if !z.Order.IsNull() && z.Order.ElementsAs(ctx, &order, false).HasError() {
-			return sc, false
+			return sc, false, nil
 		}
-		attach, ok := attachmentsFromList(ctx, z.Attach)
+		attach, ok, err := attachmentsFromList(ctx, z.Attach)
+		if err != nil {
+			diags.AddAttributeError(path.Root("zones").AtMapKey(name).AtName("attach"), "Invalid attachment",
+				"Attribute zones[\""+name+"\"].attach: "+err.Error())
+			return sc, false, diags
+		}
 		if !ok {
-			return sc, false
+			return sc, false, nil
 		}
 		pz := planner.Zone{Kind: z.Kind.ValueString(), Ports: z.Ports.ValueString(), Breakout: z.Breakout.ValueString(),
 			Strategy: z.Strategy.ValueString(), Priority: int(z.Priority.ValueInt64()), Attach: attach}
@@ -349,7 +360,7 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 		}
 		sc.Zones[name] = pz
 	}
-	return sc, true
+	return sc, true, nil
 }
 
 func (r *switchClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
