@@ -83,6 +83,22 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 		!strings.Contains(fmt.Sprint(calc["reason"]), `4 = ceil(32 uplink lanes / 8 per switch) on zone "border"; zone "fabric" needs 3`) {
 		t.Errorf("fe-spine calculation %v", calc)
 	}
+	objects, _ := plan.OutputChanges["wiring_objects"].After.(map[string]any)
+	for fabric, want := range map[string]map[string]float64{
+		"frontend": {"switches": 10, "servers": 159, "connections": 342, "unbundled": 318, "fabric": 24},
+		"backend":  {"switches": 6, "servers": 32, "connections": 264, "unbundled": 256, "fabric": 8},
+	} {
+		got, _ := objects[fabric].(map[string]any)
+		for k, n := range want {
+			if got[k] != n {
+				t.Errorf("wiring %s: %s = %v, want %v", fabric, k, got[k], n)
+			}
+		}
+	}
+	if yaml, _ := plan.OutputChanges["wiring_frontend"].After.(string); !strings.Contains(yaml,
+		"  name: fe-spine-01\n  namespace: default\nspec:\n  role: spine\n  profile: celestica-ds5000\n  boot:\n    mac: 02:51:14:70:c8:a5\n") {
+		t.Errorf("the frontend wiring lacks fe-spine-01 with boot MAC 02:51:14:70:c8:a5")
+	}
 	for _, out := range []string{"quantity_reasons", "summary"} {
 		if lines, _ := plan.OutputChanges[out].After.(map[string]any); len(lines) != 7 {
 			t.Errorf("%s: %v", out, plan.OutputChanges[out].After)

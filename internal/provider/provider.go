@@ -394,5 +394,6 @@ func (p *HedgehogProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *HedgehogProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewSwitchProfileDataSource,
+		NewWiringDiagramDataSource,
 	}
 }

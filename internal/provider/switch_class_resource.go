@@ -247,6 +247,11 @@ func (r *switchClassResource) priorState(ctx context.Context, state tfsdk.State)
 		state.GetAttribute(ctx, path.Root("zone_usage"), &usage).HasError() {
 		return nil
 	}
+	return priorFrom(ctx, alloc, usage)
+}
+
+// priorFrom is the sticky-allocation prior that a class's allocation and zone usage describe.
+func priorFrom(ctx context.Context, alloc, usage types.Map) *planner.Prior {
 	prior := &planner.Prior{Links: linksFromAllocation(ctx, alloc), Breakouts: map[string]string{}}
 	if usage.IsNull() || usage.IsUnknown() {
 		return prior

@@ -174,6 +174,25 @@ type ConnectionSpec struct {
 	Mesh      *MeshConn      `yaml:"mesh,omitempty"`
 }
 
+// Kind names the connection type the spec holds: unbundled, bundled, eslag, mclag, fabric or mesh.
+func (s ConnectionSpec) Kind() string {
+	switch {
+	case s.Unbundled != nil:
+		return "unbundled"
+	case s.Bundled != nil:
+		return "bundled"
+	case s.ESLAG != nil:
+		return "eslag"
+	case s.MCLAG != nil:
+		return "mclag"
+	case s.Fabric != nil:
+		return "fabric"
+	case s.Mesh != nil:
+		return "mesh"
+	}
+	return ""
+}
+
 // BootMAC is the deterministic boot MAC of a switch: "02:" followed by bytes 1..5 (0-based, so
 // the first byte is skipped) of SHA-256 of the device name, lowercase hex, colon separated.
 // SHA-256("fe-spine-01") starts db 51 14 70 c8 a5, giving "02:51:14:70:c8:a5" (the SPEC §8
@@ -197,6 +216,11 @@ func Render(fabric string, classes []Class) ([]byte, error) {
 	if err := Validate(docs, classes); err != nil {
 		return nil, err
 	}
+	return Encode(docs)
+}
+
+// Encode writes documents as a YAML stream, each starting with "---".
+func Encode(docs []Document) ([]byte, error) {
 	var buf bytes.Buffer
 	for _, d := range docs {
 		buf.WriteString("---\n")

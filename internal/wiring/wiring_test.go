@@ -60,23 +60,8 @@ func kinds(docs []Document) map[string]int {
 func connTypes(docs []Document) map[string]int {
 	out := map[string]int{}
 	for _, d := range docs {
-		if d.Kind != KindConnection {
-			continue
-		}
-		s := d.Spec.(ConnectionSpec)
-		switch {
-		case s.Unbundled != nil:
-			out["unbundled"]++
-		case s.Bundled != nil:
-			out["bundled"]++
-		case s.ESLAG != nil:
-			out["eslag"]++
-		case s.MCLAG != nil:
-			out["mclag"]++
-		case s.Fabric != nil:
-			out["fabric"]++
-		case s.Mesh != nil:
-			out["mesh"]++
+		if d.Kind == KindConnection {
+			out[d.Spec.(ConnectionSpec).Kind()]++
 		}
 	}
 	return out

@@ -1,0 +1,189 @@
+package provider
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/wiring"
+)
+
+var _ datasource.DataSource = &wiringDiagramDataSource{}
+
+// NewWiringDiagramDataSource returns the hedgehog_wiring_diagram data source.
+func NewWiringDiagramDataSource() datasource.DataSource { return &wiringDiagramDataSource{} }
+
+// wiringDiagramDataSource renders the Hedgehog wiring diagram of one fabric from the switch
+// classes passed in. It needs no NetBox.
+type wiringDiagramDataSource struct{}
+
+type wiringDiagramModel struct {
+	Fabric        types.String `tfsdk:"fabric"`
+	SwitchClasses types.List   `tfsdk:"switch_classes"`
+	YAML          types.String `tfsdk:"yaml"`
+	Switches      types.Int64  `tfsdk:"switches"`
+	Servers       types.Int64  `tfsdk:"servers"`
+	Connections   types.Int64  `tfsdk:"connections"`
+	ByKind        types.Map    `tfsdk:"connections_by_kind"`
+}
+
+// classInputAttrs are the attributes of a switch class that its wiring depends on. The data
+// source takes whole class objects and Terraform drops the other attributes, so NetBox IDs that
+// are unknown until apply never defer the diagram past plan.
+var classInputAttrs = []string{"plan", "name", "fabric", "fabric_class", "role", "device_type", "profile", "ports",
+	"name_template", "override_quantity", "redundancy", "topology", "zones", "allocation", "zone_usage"}
+
+// switchClassTypes are the attribute types of the hedgehog_switch_class resource.
+func switchClassTypes(ctx context.Context) map[string]attr.Type {
+	var resp resource.SchemaResponse
+	(&switchClassResource{}).Schema(ctx, resource.SchemaRequest{}, &resp)
+	return resp.Schema.Type().(types.ObjectType).AttrTypes
+}
+
+func classInputType(ctx context.Context) types.ObjectType {
+	all := switchClassTypes(ctx)
+	out := make(map[string]attr.Type, len(classInputAttrs))
+	for _, name := range classInputAttrs {
+		out[name] = all[name]
+	}
+	return types.ObjectType{AttrTypes: out}
+}
+
+func (d *wiringDiagramDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_wiring_diagram"
+}
+
+func (d *wiringDiagramDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Hedgehog wiring diagram (the YAML `hhfab` reads) of one managed fabric, built from " +
+			"the switch classes during plan: Switches, Servers (and unmanaged switches cabled to a managed one, as " +
+			"Server surrogates), Connections by kind (unbundled, bundled, eslag; fabric links per spine-leaf pair; " +
+			"mesh links per pair), SwitchGroups, and the default VLAN and IPv4 namespaces. The same design gives the " +
+			"same bytes. Write it to a file with `terraform output -raw <output> > fabric.yaml`.",
+		Attributes: map[string]schema.Attribute{
+			"fabric": schema.StringAttribute{Required: true, MarkdownDescription: "The managed fabric to export, e.g. `frontend`."},
+			"switch_classes": schema.ListAttribute{Required: true, ElementType: classInputType(ctx),
+				MarkdownDescription: "The `hedgehog_switch_class` resources of the design (all of them may be passed; " +
+					"classes of other fabrics give only the surrogates cabled to this one)."},
+			"yaml": schema.StringAttribute{Computed: true, MarkdownDescription: "The wiring diagram: a YAML stream, " +
+				"documents sorted by kind, then name."},
+			"switches":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Switch objects."},
+			"servers":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Server objects (servers and surrogates)."},
+			"connections": schema.Int64Attribute{Computed: true, MarkdownDescription: "Connection objects."},
+			"connections_by_kind": schema.MapAttribute{Computed: true, ElementType: types.Int64Type,
+				MarkdownDescription: "Connection objects by kind: `unbundled`, `bundled`, `eslag`, `mclag`, `fabric`, `mesh`."},
+		},
+	}
+}
+
+func (d *wiringDiagramDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m wiringDiagramModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	classes := plannedClasses(ctx, m.SwitchClasses, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	docs, err := wiring.Build(m.Fabric.ValueString(), classes)
+	if err == nil {
+		err = wiring.Validate(docs, classes)
+	}
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("fabric"), "Invalid wiring diagram", err.Error())
+		return
+	}
+	yaml, err := wiring.Encode(docs)
+	if err != nil {
+		resp.Diagnostics.AddError("Encoding the wiring diagram failed", err.Error())
+		return
+	}
+	counts := map[string]int64{}
+	kinds := map[string]attr.Value{}
+	for _, doc := range docs {
+		counts[doc.Kind]++
+		if spec, ok := doc.Spec.(wiring.ConnectionSpec); ok {
+			k := spec.Kind()
+			n, _ := kinds[k].(types.Int64)
+			kinds[k] = types.Int64Value(n.ValueInt64() + 1)
+		}
+	}
+	m.YAML = types.StringValue(string(yaml))
+	m.Switches = types.Int64Value(counts[wiring.KindSwitch])
+	m.Servers = types.Int64Value(counts[wiring.KindServer])
+	m.Connections = types.Int64Value(counts[wiring.KindConnection])
+	m.ByKind = types.MapValueMust(types.Int64Type, kinds)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// plannedClasses plans the classes passed in again, each against its own allocation (sticky,
+// so the placement is exactly the one the class holds).
+func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostics) []wiring.Class {
+	full := switchClassTypes(ctx)
+	var out []wiring.Class
+	for i, elem := range list.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() {
+			continue
+		}
+		attrs := obj.Attributes()
+		values := make(map[string]attr.Value, len(full))
+		for name, t := range full {
+			if v, ok := attrs[name]; ok {
+				values[name] = v
+			} else {
+				values[name] = nullOf(ctx, t)
+			}
+		}
+		var m switchClassModel
+		o, d := types.ObjectValue(full, values)
+		diags.Append(d...)
+		if d.HasError() {
+			return nil
+		}
+		diags.Append(o.As(ctx, &m, objectAsOptions)...)
+		if diags.HasError() {
+			return nil
+		}
+		pc, ok := planContextFrom(ctx, m.Plan)
+		sc, known, d := (&switchClassResource{}).toPlanner(ctx, &m)
+		diags.Append(d...)
+		if !ok || !known || diags.HasError() {
+			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class not planned",
+				"The switch class has inputs that are not known yet, or invalid ones; its wiring cannot be built.")
+			return nil
+		}
+		sp := planner.PlanSwitchClass(pc, sc, priorFrom(ctx, m.Allocation, m.ZoneUsage))
+		if sp.Diagnostics.HasError() {
+			var msgs []string
+			for _, x := range sp.Diagnostics {
+				msgs = append(msgs, x.Summary+": "+x.Detail)
+			}
+			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class does not plan", strings.Join(msgs, "; "))
+			return nil
+		}
+		out = append(out, wiring.Class{Input: sc, Plan: sp})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Input.Name < out[j].Input.Name })
+	return out
+}
+
+// nullOf is a null value of a framework type.
+func nullOf(ctx context.Context, t attr.Type) attr.Value {
+	v, err := t.ValueFromTerraform(ctx, tftypes.NewValue(t.TerraformType(ctx), nil))
+	if err != nil {
+		return types.StringNull()
+	}
+	return v
+}
