@@ -96,7 +96,7 @@ resource "hedgehog_server_class" "gpu_fe_only" {
   gpus_per_server = 8
   nics            = local.server_models["gpu-server-fe"].nics
   connections = merge({
-    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" }
+    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" }
   }, local.bmc_connection)
 }
 
@@ -109,7 +109,7 @@ resource "hedgehog_server_class" "gpu_with_backend" {
   gpus_per_server = 8
   nics            = local.server_models["gpu-server-fe-be"].nics
   connections = merge(
-    { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" } },
+    { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" } },
     { for r in local.rails : "be-rail-${r}" => {
       nic = "be", first_port = r, ports = 1, speed = 400, distribution = "rail-optimized", rail = r
     } },
@@ -222,15 +222,16 @@ resource "hedgehog_switch_class" "fe_gpu_leaf" {
   device_type = local.ds5000
   zones = {
     servers = {
-      kind     = "server"
-      ports    = "1-63:2"
-      breakout = "4x200g"
+      kind        = "server"
+      ports       = "1-63:2"
+      breakout    = "4x200g"
+      transceiver = "OSFP-800G-DR8"
       attach = [
         hedgehog_server_class.gpu_fe_only.attachments["fe"],
         hedgehog_server_class.gpu_with_backend.attachments["fe"],
       ]
     }
-    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", transceiver = "OSFP-800G-2xDR4" }
   }
 }
 
@@ -288,9 +289,10 @@ resource "hedgehog_switch_class" "fe_spine" {
   device_type = local.ds5000
   zones = {
     fabric = {
-      kind     = "fabric"
-      ports    = "2-63"
-      breakout = "1x800g"
+      kind        = "fabric"
+      ports       = "2-63"
+      breakout    = "1x800g"
+      transceiver = "OSFP-800G-2xDR4"
       attach = [
         hedgehog_switch_class.fe_gpu_leaf.attachments["uplinks"],
         hedgehog_switch_class.fe_storage_leaf.attachments["uplinks"],

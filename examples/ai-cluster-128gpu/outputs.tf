@@ -1,4 +1,11 @@
 locals {
+  server_classes = {
+    for c in [
+      hedgehog_server_class.gpu_fe_only, hedgehog_server_class.gpu_with_backend, hedgehog_server_class.storage,
+      hedgehog_server_class.admin_node, hedgehog_server_class.host_lfm_ctrl, hedgehog_server_class.hh_fe_ctrl,
+      hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube, hedgehog_server_class.hhg,
+    ] : c.name => c
+  }
   switch_classes = {
     for c in [
       hedgehog_switch_class.fe_gpu_leaf, hedgehog_switch_class.fe_storage_leaf, hedgehog_switch_class.fe_border_leaf,
@@ -19,11 +26,7 @@ output "cable_count" {
 }
 
 output "server_count" {
-  value = sum([for c in [
-    hedgehog_server_class.gpu_fe_only, hedgehog_server_class.gpu_with_backend, hedgehog_server_class.storage,
-    hedgehog_server_class.admin_node, hedgehog_server_class.host_lfm_ctrl, hedgehog_server_class.hh_fe_ctrl,
-    hedgehog_server_class.hh_be_ctrl, hedgehog_server_class.exo_kube, hedgehog_server_class.hhg,
-  ] : length(c.device_names)])
+  value = sum([for c in local.server_classes : length(c.device_names)])
 }
 
 output "summary" {

@@ -27,3 +27,14 @@ output "wiring_objects" {
     { switches = w.switches, servers = w.servers, connections = w.connections }, w.connections_by_kind,
   ) }
 }
+
+# The purchase list:  terraform output -raw bom_csv > bom.csv
+data "hedgehog_bill_of_materials" "design" {
+  switch_classes = values(local.switch_classes)
+  server_classes = values(local.server_classes)
+}
+
+output "bom_csv" {
+  description = "Bill of materials: category,item,quantity,notes."
+  value       = data.hedgehog_bill_of_materials.design.csv
+}

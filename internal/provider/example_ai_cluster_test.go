@@ -99,6 +99,14 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 		"  name: fe-spine-01\n  namespace: default\nspec:\n  role: spine\n  profile: celestica-ds5000\n  boot:\n    mac: 02:51:14:70:c8:a5\n") {
 		t.Errorf("the frontend wiring lacks fe-spine-01 with boot MAC 02:51:14:70:c8:a5")
 	}
+	bomCSV, _ := plan.OutputChanges["bom_csv"].After.(string)
+	for _, row := range []string{"switch,celestica-ds5000,14,", "switch,celestica-ds3000,2,", "switch,es1000-48,4,",
+		"server,gpu-server-fe,96,", "transceiver,OSFP-800G-2xDR4,192,", "transceiver,OSFP-800G-DR8,64,",
+		"transceiver,QSFP56-200G-SR4,256,", "cable,200G,296,", "cable,800G,256,", "cable,1G,155,"} {
+		if !strings.Contains(bomCSV, "\n"+row) {
+			t.Errorf("bom_csv lacks a row %q:\n%s", row, bomCSV)
+		}
+	}
 	for _, out := range []string{"quantity_reasons", "summary"} {
 		if lines, _ := plan.OutputChanges[out].After.(map[string]any); len(lines) != 7 {
 			t.Errorf("%s: %v", out, plan.OutputChanges[out].After)

@@ -393,6 +393,7 @@ func (p *HedgehogProvider) Resources(_ context.Context) []func() resource.Resour
 // DataSources lists the data sources.
 func (p *HedgehogProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		NewBillOfMaterialsDataSource,
 		NewSwitchProfileDataSource,
 		NewWiringDiagramDataSource,
 	}

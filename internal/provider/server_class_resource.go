@@ -77,6 +77,8 @@ type connectionModel struct {
 	Rail         types.Int64  `tfsdk:"rail"`
 	Kind         types.String `tfsdk:"kind"`
 	PortType     types.String `tfsdk:"port_type"`
+	// Transceiver is the optic of each cabled NIC port, for the bill of materials only.
+	Transceiver types.String `tfsdk:"transceiver"`
 }
 
 func (r *serverClassResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -141,6 +143,8 @@ func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 					"kind": schema.StringAttribute{Optional: true,
 						MarkdownDescription: "`unbundled` (default), `bundled`, `eslag` or the deprecated `mclag`.",
 						Validators:          []validator.String{stringvalidator.OneOf(planner.ConnectionKinds...)}},
+					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
+						"name) in each cabled NIC port; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"port_type": schema.StringAttribute{Optional: true, MarkdownDescription: "`data` (default), `ipmi` or `pxe`.",
 						Validators: []validator.String{stringvalidator.OneOf(planner.PortTypes...)}},
 				}},

@@ -99,7 +99,9 @@ type zoneModel struct {
 	Strategy types.String `tfsdk:"strategy"`
 	Order    types.List   `tfsdk:"order"`
 	Priority types.Int64  `tfsdk:"priority"`
-	Attach   types.List   `tfsdk:"attach"`
+	// Transceiver is the optic of the zone's ports, for the bill of materials only.
+	Transceiver types.String `tfsdk:"transceiver"`
+	Attach      types.List   `tfsdk:"attach"`
 }
 
 var calculationAttrTypes = map[string]attr.Type{
@@ -189,6 +191,8 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 						Validators: []validator.String{stringvalidator.OneOf(planner.Strategies...)}},
 					"order":    schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
 					"priority": schema.Int64Attribute{Optional: true, MarkdownDescription: "Zones are allocated lower priority first, then by name."},
+					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
+						"name) in each used physical port of the zone; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentType,
 						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
 				}},

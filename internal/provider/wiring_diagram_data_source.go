@@ -51,9 +51,13 @@ func switchClassTypes(ctx context.Context) map[string]attr.Type {
 }
 
 func classInputType(ctx context.Context) types.ObjectType {
-	all := switchClassTypes(ctx)
-	out := make(map[string]attr.Type, len(classInputAttrs))
-	for _, name := range classInputAttrs {
+	return subsetType(switchClassTypes(ctx), classInputAttrs)
+}
+
+// subsetType is the object type of some of a resource's attributes.
+func subsetType(all map[string]attr.Type, names []string) types.ObjectType {
+	out := make(map[string]attr.Type, len(names))
+	for _, name := range names {
 		out[name] = all[name]
 	}
 	return types.ObjectType{AttrTypes: out}
@@ -92,9 +96,13 @@ func (d *wiringDiagramDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	classes := plannedClasses(ctx, m.SwitchClasses, &resp.Diagnostics)
+	planned := plannedClasses(ctx, m.SwitchClasses, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	classes := make([]wiring.Class, len(planned))
+	for i, c := range planned {
+		classes[i] = wiring.Class{Input: c.input, Plan: c.plan}
 	}
 	docs, err := wiring.Build(m.Fabric.ValueString(), classes)
 	if err == nil {
@@ -127,33 +135,25 @@ func (d *wiringDiagramDataSource) Read(ctx context.Context, req datasource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// plannedClass is a switch class passed to a data source, planned again.
+type plannedClass struct {
+	input planner.SwitchClass
+	plan  planner.SwitchPlan
+	model switchClassModel
+}
+
 // plannedClasses plans the classes passed in again, each against its own allocation (sticky,
-// so the placement is exactly the one the class holds).
-func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostics) []wiring.Class {
+// so the placement is exactly the one the class holds), sorted by name.
+func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostics) []plannedClass {
 	full := switchClassTypes(ctx)
-	var out []wiring.Class
+	var out []plannedClass
 	for i, elem := range list.Elements() {
 		obj, ok := elem.(types.Object)
 		if !ok || obj.IsNull() {
 			continue
 		}
-		attrs := obj.Attributes()
-		values := make(map[string]attr.Value, len(full))
-		for name, t := range full {
-			if v, ok := attrs[name]; ok {
-				values[name] = v
-			} else {
-				values[name] = nullOf(ctx, t)
-			}
-		}
 		var m switchClassModel
-		o, d := types.ObjectValue(full, values)
-		diags.Append(d...)
-		if d.HasError() {
-			return nil
-		}
-		diags.Append(o.As(ctx, &m, objectAsOptions)...)
-		if diags.HasError() {
+		if !widenInto(ctx, obj, full, &m, diags) {
 			return nil
 		}
 		pc, ok := planContextFrom(ctx, m.Plan)
@@ -173,10 +173,31 @@ func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostic
 			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class does not plan", strings.Join(msgs, "; "))
 			return nil
 		}
-		out = append(out, wiring.Class{Input: sc, Plan: sp})
+		out = append(out, plannedClass{input: sc, plan: sp, model: m})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Input.Name < out[j].Input.Name })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].input.Name < out[j].input.Name })
 	return out
+}
+
+// widenInto decodes an object that holds some of a resource's attributes into the resource's
+// model, the missing attributes null.
+func widenInto(ctx context.Context, obj types.Object, full map[string]attr.Type, target any, diags *diag.Diagnostics) bool {
+	attrs := obj.Attributes()
+	values := make(map[string]attr.Value, len(full))
+	for name, t := range full {
+		if v, ok := attrs[name]; ok {
+			values[name] = v
+		} else {
+			values[name] = nullOf(ctx, t)
+		}
+	}
+	o, d := types.ObjectValue(full, values)
+	diags.Append(d...)
+	if d.HasError() {
+		return false
+	}
+	diags.Append(o.As(ctx, target, objectAsOptions)...)
+	return !diags.HasError()
 }
 
 // nullOf is a null value of a framework type.
