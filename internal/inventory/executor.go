@@ -29,6 +29,9 @@ type Executor struct {
 
 	mu    sync.Mutex
 	cache map[string]int64
+
+	preflightOnce sync.Once
+	preflightErr  error
 }
 
 // NewExecutor returns an executor for the client.
@@ -73,7 +76,7 @@ func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (in
 	id, err := get()
 	if err != nil {
 		if netbox.IsNotFound(err) {
-			return 0, fmt.Errorf("%s %q does not exist in NetBox", kind, slug)
+			return 0, &MissingError{Kind: kind, Slug: slug}
 		}
 		return 0, err
 	}
@@ -82,6 +85,13 @@ func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (in
 	x.mu.Unlock()
 	return id, nil
 }
+
+// MissingError is an object the design names that NetBox does not have.
+type MissingError struct {
+	Kind, Slug string
+}
+
+func (e *MissingError) Error() string { return fmt.Sprintf("%s %q does not exist in NetBox", e.Kind, e.Slug) }
 
 // Forget drops a cached slug (after the object was deleted).
 func (x *Executor) Forget(kind, slug string) {

@@ -134,6 +134,15 @@ func describeQuery(q url.Values) string {
 	return strings.Join(parts, " ")
 }
 
+// ProbeWrite sends an empty bulk write (POST, PATCH or DELETE of "[]") to the list endpoint.
+// NetBox checks the token's permission before it looks at the (empty) list, so this tells
+// whether the token may write this kind of object without changing anything: nil when it may,
+// an *APIError with status 403 when it may not.
+func (e *Endpoint[T, R]) ProbeWrite(ctx context.Context, method string) error {
+	_, err := e.c.do(ctx, method, e.listURL(nil), []struct{}{}, nil, e.kind+" permission probe")
+	return err
+}
+
 // Create creates one object.
 func (e *Endpoint[T, R]) Create(ctx context.Context, r R) (T, error) {
 	var out T

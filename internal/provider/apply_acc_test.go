@@ -349,8 +349,8 @@ func TestAccRollbackFailureKeepsIDs(t *testing.T) {
 	})
 }
 
-// TestAccBadToken: NetBox refuses the token; apply fails on the first object with an error that
-// says so and what to fix, and nothing is written.
+// TestAccBadToken: NetBox refuses the token; plan fails with an error that says so and what to
+// fix, and nothing is written.
 func TestAccBadToken(t *testing.T) {
 	nb := accNetBox(t)
 	const plan = "acc-token"
@@ -368,7 +368,7 @@ resource "hedgehog_topology_plan" "p" {
   site = %q
 }
 `, strings.TrimRight(nb.BaseURL(), "/"), plan, accSite),
-			ExpectError: regexp.MustCompile(`(?s)Reading site.*failed.*rejected the API token.*NETBOX_TOKEN`),
+			ExpectError: regexp.MustCompile(`(?s)NetBox cannot apply this plan.*rejected the API token.*NETBOX_TOKEN`),
 		}},
 	})
 	if n := count(t, nb, "/api/extras/tags/", url.Values{"slug": {"hedgehog-plan-" + plan}}); n != 0 {

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -352,8 +354,58 @@ func modifyClassPlan[M any, P interface {
 			have = recordedOf[M, P](ctx, &prior, nil)
 		}
 		P(&m).setClassIDs(plannedIDs(r.mode(), *want, have))
+		r.preflightClass(ctx, *want, have, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+}
+
+// preflightClass reports at plan a device type that neither exists in NetBox nor is created by a
+// hedgehog_device_type of this configuration, and generated names that devices the plan does
+// not own already have. NetBox problems of the whole plan (reachability, token, permissions) are
+// the topology plan's to report; then nothing is checked here.
+func (r *netBoxResource) preflightClass(ctx context.Context, want inventory.Want, have inventory.Recorded, diags *diag.Diagnostics) {
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		return
+	}
+	x := r.data.Inventory
+	if x.Preflight(ctx) != nil {
+		return
+	}
+	dt := want.Fields.DeviceType
+	if _, planned := r.data.plannedDeviceTypes.Load(dt); !planned {
+		ok, err := x.Exists(ctx, "device type", dt)
+		switch {
+		case err != nil:
+			diags.AddAttributeError(path.Root("device_type"), "Reading device type "+dt+" from NetBox failed", err.Error())
+		case !ok:
+			diags.AddAttributeError(path.Root("device_type"), "Device type not found",
+				fmt.Sprintf("NetBox has no device type with slug %q, and no hedgehog_device_type of this configuration "+
+					"creates it. Create it (a hedgehog_device_type, referenced as hedgehog_device_type.<name>.slug so "+
+					"that it is planned first), or correct the slug.", dt))
+		}
+	}
+	var fresh []string
+	for _, d := range want.Devices {
+		if _, ok := have.Devices[d]; !ok {
+			fresh = append(fresh, d)
+		}
+	}
+	taken, err := x.NameCollisions(ctx, want.Fields.Site, want.Fields.PlanTag, fresh)
+	if err != nil {
+		diags.AddError("Checking device names in NetBox failed", err.Error())
+		return
+	}
+	if len(taken) > 0 {
+		first := taken[:min(len(taken), 5)]
+		more := ""
+		if len(taken) > len(first) {
+			more = fmt.Sprintf(" and %d more", len(taken)-len(first))
+		}
+		diags.AddAttributeError(path.Root("name_template"), "Device names already taken",
+			fmt.Sprintf("%d of the devices this class would create already exist in site %q and are not part of the plan "+
+				"(they lack its tag %s): %s%s. Change name_template or the class name, or rename or delete those devices.",
+				len(taken), want.Fields.Site, want.Fields.PlanTag, strings.Join(first, ", "), more))
+	}
 }
 
 // writeClass plans m again (deterministic, so it matches the reviewed plan) and writes the

@@ -156,6 +156,9 @@ func (r *deviceTypeResource) ModifyPlan(ctx context.Context, req resource.Modify
 		m.Manufacturer = types.StringNull()
 	}
 	r.compute(ctx, &m)
+	if r.data != nil && !m.Slug.IsUnknown() && !m.Slug.IsNull() {
+		r.data.plannedDeviceTypes.Store(m.Slug.ValueString(), true)
+	}
 	if !req.State.Raw.IsNull() {
 		var prior deviceTypeModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -59,6 +60,10 @@ type ProviderData struct {
 	NetBox *NetBoxSettings
 	// Inventory writes and reads the objects classes own; nil offline or without a token.
 	Inventory *inventory.Executor
+	// plannedDeviceTypes holds the slugs that hedgehog_device_type resources plan in this run,
+	// so that a class whose device type does not exist in NetBox yet is not an error when the
+	// same apply creates it.
+	plannedDeviceTypes sync.Map
 }
 
 // Online reports whether a NetBox connection is configured.

@@ -124,12 +124,62 @@ func (r *topologyPlanResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
-// ModifyPlan computes tag and context during plan, so that classes can use them at once.
+// ModifyPlan computes tag and context during plan, so that classes can use them at once, and
+// checks what apply will need from NetBox (SPEC §6), before anything is written.
 func (r *topologyPlanResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
 	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx))
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var m topologyPlanModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &m)...)
+	r.preflight(ctx, m, &resp.Diagnostics)
+}
+
+// preflight reports at plan what would make apply fail on NetBox: NetBox unreachable, a
+// rejected token, a missing permission, a site, tenant or tag that does not exist. Offline it
+// says once that these checks were skipped.
+func (r *topologyPlanResource) preflight(ctx context.Context, m topologyPlanModel, diags *diag.Diagnostics) {
+	switch r.mode() {
+	case modeUnknown:
+		return
+	case modeOffline:
+		diags.AddWarning("NetBox checks skipped",
+			"No NetBox is configured (url or "+EnvNetBoxURL+"), so the plan was not checked against NetBox: site, tenant, "+
+				"tags, device types, token permissions and device name collisions. Apply writes nothing to NetBox.")
+		return
+	}
+	x := r.executor(diags)
+	if x == nil {
+		return
+	}
+	if err := x.Preflight(ctx); err != nil {
+		diags.AddError("NetBox cannot apply this plan", err.Error())
+		return
+	}
+	check := func(p path.Path, kind string, v types.String) {
+		if v.IsUnknown() || v.IsNull() || v.ValueString() == "" {
+			return
+		}
+		ok, err := x.Exists(ctx, kind, v.ValueString())
+		if err != nil {
+			addLookupError(diags, p, kind, v.ValueString(), err)
+		} else if !ok {
+			addLookupError(diags, p, kind, v.ValueString(), netbox.ErrNotFound)
+		}
+	}
+	check(path.Root("site"), "site", m.Site)
+	check(path.Root("tenant"), "tenant", m.Tenant)
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		for _, e := range m.Tags.Elements() {
+			if t, ok := e.(types.String); ok {
+				check(path.Root("tags"), "tag", t)
+			}
+		}
+	}
 }
 
 func (r *topologyPlanResource) computer(ctx context.Context) func(*topologyPlanModel) diag.Diagnostics {

@@ -1,0 +1,147 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
+)
+
+// Preflight checks, once per provider process, that NetBox answers, that the token
+// authenticates, and that it may write every kind of object apply writes. Permissions are
+// probed with empty bulk writes, which NetBox authorises before it reads the (empty) list and
+// which change nothing. The result is cached: a plan's resources ask many times.
+func (x *Executor) Preflight(ctx context.Context) error {
+	x.preflightOnce.Do(func() { x.preflightErr = x.preflight(ctx) })
+	return x.preflightErr
+}
+
+// writeProbe is one kind of write apply makes.
+type writeProbe struct {
+	what   string
+	method string
+	probe  func(ctx context.Context, method string) error
+}
+
+func (x *Executor) writeProbes() []writeProbe {
+	nb := x.NB
+	var out []writeProbe
+	add := func(kind string, probe func(context.Context, string) error, methods ...string) {
+		verbs := map[string]string{http.MethodPost: "add", http.MethodPatch: "change", http.MethodDelete: "delete"}
+		for _, m := range methods {
+			out = append(out, writeProbe{verbs[m] + " " + kind, m, probe})
+		}
+	}
+	all := []string{http.MethodPost, http.MethodPatch, http.MethodDelete}
+	add("device", nb.Devices().ProbeWrite, all...)
+	add("interface", nb.Interfaces().ProbeWrite, http.MethodPost, http.MethodDelete)
+	add("cable", nb.Cables().ProbeWrite, all...)
+	add("tag", nb.Tags().ProbeWrite, http.MethodPost, http.MethodDelete)
+	add("device role", nb.DeviceRoles().ProbeWrite, http.MethodPost, http.MethodDelete)
+	add("device type", nb.DeviceTypes().ProbeWrite, http.MethodPost, http.MethodDelete)
+	add("interface template", nb.InterfaceTemplates().ProbeWrite, http.MethodPost)
+	add("manufacturer", nb.Manufacturers().ProbeWrite, http.MethodPost)
+	return out
+}
+
+func (x *Executor) preflight(ctx context.Context) error {
+	if _, _, err := x.NB.Status(ctx); err != nil {
+		return err
+	}
+	var missing []string
+	for _, p := range x.writeProbes() {
+		err := p.probe(ctx, p.method)
+		var ae *netbox.APIError
+		switch {
+		case err == nil:
+		case errors.As(err, &ae) && ae.StatusCode == http.StatusForbidden:
+			missing = append(missing, p.what)
+		default:
+			return fmt.Errorf("checking the token's permission to %s: %w", p.what, err)
+		}
+	}
+	if len(missing) > 0 {
+		return &PermissionError{Missing: missing}
+	}
+	return nil
+}
+
+// PermissionError lists the writes the token may not make.
+type PermissionError struct {
+	Missing []string
+}
+
+func (e *PermissionError) Error() string {
+	return "the NetBox token may not " + strings.Join(e.Missing, ", ") + ": apply would fail part way. Give the " +
+		"token's user these permissions (a superuser has them all) and make the token write-enabled"
+}
+
+// Exists reports whether NetBox has the object of a kind ("site", "tenant", "tag", "device
+// type", "device role") with a slug. Look-ups are cached for the provider process.
+func (x *Executor) Exists(ctx context.Context, kind, slug string) (bool, error) {
+	_, err := x.lookup(ctx, kind, slug, func() (int64, error) {
+		var id int64
+		var err error
+		switch kind {
+		case "site":
+			var o netbox.Site
+			o, err = x.NB.LookupSite(ctx, slug)
+			id = o.ID
+		case "tenant":
+			var o netbox.Tenant
+			o, err = x.NB.LookupTenant(ctx, slug)
+			id = o.ID
+		case "tag":
+			var o netbox.Tag
+			o, err = x.NB.Tags().GetBySlug(ctx, slug)
+			id = o.ID
+		case "device type":
+			var o netbox.DeviceType
+			o, err = x.NB.LookupDeviceType(ctx, "", slug)
+			id = o.ID
+		default:
+			return 0, fmt.Errorf("unknown kind %q", kind)
+		}
+		return id, err
+	})
+	var missing *MissingError
+	if errors.As(err, &missing) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// NameCollisions returns the names, of those given, that devices in the site already have
+// and that the plan does not own (they do not carry its tag): apply would fail on them. One
+// request per idsPerQuery names.
+func (x *Executor) NameCollisions(ctx context.Context, site, planTag string, names []string) ([]string, error) {
+	var out []string
+	for _, chunk := range chunks(names, idsPerQuery) {
+		q := url.Values{"site": {site}, "name": chunk, "fields": {"id,name,tags"}}
+		got, err := x.NB.Devices().List(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range got {
+			if !hasTag(d.Tags, planTag) {
+				out = append(out, d.Name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func hasTag(tags []netbox.Ref, slug string) bool {
+	for _, t := range tags {
+		if t.Slug == slug {
+			return true
+		}
+	}
+	return false
+}
