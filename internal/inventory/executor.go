@@ -91,7 +91,9 @@ type MissingError struct {
 	Kind, Slug string
 }
 
-func (e *MissingError) Error() string { return fmt.Sprintf("%s %q does not exist in NetBox", e.Kind, e.Slug) }
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("%s %q does not exist in NetBox", e.Kind, e.Slug)
+}
 
 // Forget drops a cached slug (after the object was deleted).
 func (x *Executor) Forget(kind, slug string) {
