@@ -1126,3 +1126,28 @@ func TestReplayedCreateThatFailsIsUnknown(t *testing.T) {
 		t.Fatalf("err = %v, want the batch counted as failed", err)
 	}
 }
+
+// Two creators race: our POST loses to the other's commit and the database's unique constraint
+// answers 500 (NetBox 4.7 does this for manufacturers). The object exists: ensure returns it.
+func TestEnsureManufacturerLosesRaceWith500(t *testing.T) {
+	var gets atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			var res []any
+			if gets.Add(1) > 1 { // the other creator has committed by our second read
+				res = append(res, map[string]any{"id": 7, "name": "Celestica", "slug": "celestica"})
+			}
+			writeJSON(w, 200, map[string]any{"count": len(res), "next": nil, "previous": nil, "results": res})
+		case http.MethodPost:
+			w.WriteHeader(500)
+			_, _ = w.Write([]byte(`duplicate key value violates unique constraint "dcim_manufacturer_name"`))
+		}
+	}))
+	defer srv.Close()
+	c := newTestClient(t, srv.URL)
+	m, created, err := c.EnsureManufacturer(context.Background(), ManufacturerRequest{Name: "Celestica", Slug: "celestica"})
+	if err != nil || created || m.ID != 7 {
+		t.Fatalf("got %+v created=%v err=%v, want the other creator's manufacturer", m, created, err)
+	}
+}

@@ -108,9 +108,11 @@ func ensure[T identified, R describer](ctx context.Context, e *Endpoint[T, R], s
 	if err == nil {
 		return created, true, nil
 	}
-	// Another apply may have created it between our read and our write.
+	// Another apply (or a concurrent resource of this one) may have created it between our
+	// read and our write: NetBox answers 400, or 500 when the database's unique constraint
+	// catches the race before NetBox's own validation does.
 	var ae *APIError
-	if errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest {
+	if errors.As(err, &ae) && (ae.StatusCode == http.StatusBadRequest || ae.StatusCode == http.StatusInternalServerError) {
 		if again, err2 := e.GetBySlug(ctx, slug); err2 == nil {
 			return again, false, nil
 		}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -284,8 +285,11 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Invalid device type", err.Error())
 		return
 	}
+	// Device types of one vendor are created in parallel: one at a time creates the manufacturer.
+	manufacturerMu.Lock()
 	mfr, mfrCreated, err := x.NB.EnsureManufacturer(ctx, netbox.ManufacturerRequest{Name: m.Manufacturer.ValueString(),
 		Slug: slugify(m.Manufacturer.ValueString()), Description: createdByHedgehog})
+	manufacturerMu.Unlock()
 	if err != nil {
 		resp.Diagnostics.AddError("Creating the manufacturer failed", err.Error())
 		return
@@ -351,6 +355,8 @@ func (r *deviceTypeResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	x.Forget("device type", m.Slug.ValueString())
+	manufacturerMu.Lock()
+	defer manufacturerMu.Unlock()
 	r.deleteUnusedManufacturer(ctx, x, slugify(m.Manufacturer.ValueString()), &resp.Diagnostics)
 }
 
@@ -370,6 +376,8 @@ func (r *deviceTypeResource) deleteUnusedManufacturer(ctx context.Context, x *in
 		diags.AddWarning("Manufacturer kept", err.Error())
 	}
 }
+
+var manufacturerMu sync.Mutex
 
 // createdByHedgehog marks manufacturers this provider created: only those are deleted.
 const createdByHedgehog = "Created by terraform-provider-hedgehog"
