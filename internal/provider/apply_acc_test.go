@@ -323,7 +323,7 @@ func TestAccRollbackFailureKeepsIDs(t *testing.T) {
 	var posts atomic.Int32
 	failPost := nthPost("/api/dcim/cables/", 2, &posts)
 	proxy := newFaultProxy(t, nb.BaseURL(), func(r *http.Request) bool {
-		return failPost(r) || (r.Method == http.MethodDelete && r.URL.Path == "/api/dcim/cables/")
+		return failPost(r) || (r.Method == http.MethodDelete && r.URL.Path == "/api/dcim/cables/" && writes(r))
 	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -146,11 +147,23 @@ func newFaultProxy(t *testing.T, target string, fail func(*http.Request) bool) *
 	return p
 }
 
-// nthPost fails the nth POST to path (1-based); posts counts them.
+// nthPost fails the nth POST to path (1-based) that writes something; posts counts them.
+// Empty lists (the preflight's permission probes) pass.
 func nthPost(path string, nth int32, posts *atomic.Int32) func(*http.Request) bool {
 	return func(r *http.Request) bool {
-		return r.Method == http.MethodPost && r.URL.Path == path && posts.Add(1) == nth
+		return r.Method == http.MethodPost && r.URL.Path == path && writes(r) && posts.Add(1) == nth
 	}
+}
+
+// writes reports whether a request carries objects (not an empty list); the body is kept for
+// the proxy.
+func writes(r *http.Request) bool {
+	if r.Body == nil {
+		return false
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return strings.TrimSpace(string(b)) != "[]"
 }
 
 // The provider binary for tests that run Terraform on an example directory as a user does
