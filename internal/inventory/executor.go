@@ -64,8 +64,10 @@ type refs struct {
 	tags                   []int64
 }
 
-// lookup resolves a slug once per process.
-func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (int64, error)) (int64, error) {
+// lookup returns the NetBox ID of the object of a kind ("site", "tenant", "tag", "device
+// role", "device type") with a slug, resolved once per process. A missing object is a
+// *MissingError.
+func (x *Executor) lookup(ctx context.Context, kind, slug string) (int64, error) {
 	key := kind + "/" + slug
 	x.mu.Lock()
 	id, ok := x.cache[key]
@@ -73,7 +75,7 @@ func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (in
 	if ok {
 		return id, nil
 	}
-	id, err := get()
+	id, err := x.fetchID(ctx, kind, slug)
 	if err != nil {
 		if netbox.IsNotFound(err) {
 			return 0, &MissingError{Kind: kind, Slug: slug}
@@ -84,6 +86,28 @@ func (x *Executor) lookup(ctx context.Context, kind, slug string, get func() (in
 	x.cache[key] = id
 	x.mu.Unlock()
 	return id, nil
+}
+
+func (x *Executor) fetchID(ctx context.Context, kind, slug string) (int64, error) {
+	nb := x.NB
+	switch kind {
+	case "site":
+		o, err := nb.LookupSite(ctx, slug)
+		return o.ID, err
+	case "tenant":
+		o, err := nb.LookupTenant(ctx, slug)
+		return o.ID, err
+	case "tag":
+		o, err := nb.Tags().GetBySlug(ctx, slug)
+		return o.ID, err
+	case "device role":
+		o, err := nb.DeviceRoles().GetBySlug(ctx, slug)
+		return o.ID, err
+	case "device type":
+		o, err := nb.LookupDeviceType(ctx, "", slug)
+		return o.ID, err
+	}
+	return 0, fmt.Errorf("inventory: no look-up for %q", kind)
 }
 
 // MissingError is an object the design names that NetBox does not have.
@@ -105,33 +129,20 @@ func (x *Executor) Forget(kind, slug string) {
 func (x *Executor) resolve(ctx context.Context, f Fields) (refs, error) {
 	var r refs
 	var err error
-	nb := x.NB
-	if r.site, err = x.lookup(ctx, "site", f.Site, func() (int64, error) {
-		s, err := nb.LookupSite(ctx, f.Site)
-		return s.ID, err
-	}); err != nil {
+	if r.site, err = x.lookup(ctx, "site", f.Site); err != nil {
 		return r, err
 	}
 	if f.Tenant != "" {
-		id, err := x.lookup(ctx, "tenant", f.Tenant, func() (int64, error) {
-			t, err := nb.LookupTenant(ctx, f.Tenant)
-			return t.ID, err
-		})
+		id, err := x.lookup(ctx, "tenant", f.Tenant)
 		if err != nil {
 			return r, err
 		}
 		r.tenant = &id
 	}
-	if r.role, err = x.lookup(ctx, "device role", f.Role, func() (int64, error) {
-		o, err := nb.DeviceRoles().GetBySlug(ctx, f.Role)
-		return o.ID, err
-	}); err != nil {
+	if r.role, err = x.lookup(ctx, "device role", f.Role); err != nil {
 		return r, fmt.Errorf("%w (the hedgehog_topology_plan creates the device roles it needs)", err)
 	}
-	if r.deviceType, err = x.lookup(ctx, "device type", f.DeviceType, func() (int64, error) {
-		o, err := nb.LookupDeviceType(ctx, "", f.DeviceType)
-		return o.ID, err
-	}); err != nil {
+	if r.deviceType, err = x.lookup(ctx, "device type", f.DeviceType); err != nil {
 		return r, fmt.Errorf("%w (create it with a hedgehog_device_type resource, or in NetBox)", err)
 	}
 	r.tags, err = x.resolveTags(ctx, f.Tags)
@@ -543,10 +554,7 @@ func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendin
 func (x *Executor) resolveTags(ctx context.Context, tags []string) ([]int64, error) {
 	out := make([]int64, 0, len(tags))
 	for _, t := range tags {
-		id, err := x.lookup(ctx, "tag", t, func() (int64, error) {
-			o, err := x.NB.Tags().GetBySlug(ctx, t)
-			return o.ID, err
-		})
+		id, err := x.lookup(ctx, "tag", t)
 		if err != nil {
 			return nil, err
 		}

@@ -81,34 +81,10 @@ func (e *PermissionError) Error() string {
 		"token's user these permissions (a superuser has them all) and make the token write-enabled"
 }
 
-// Exists reports whether NetBox has the object of a kind ("site", "tenant", "tag", "device
-// type", "device role") with a slug. Look-ups are cached for the provider process.
+// Exists reports whether NetBox has the object of a kind (see lookup) with a slug. Look-ups
+// are cached for the provider process.
 func (x *Executor) Exists(ctx context.Context, kind, slug string) (bool, error) {
-	_, err := x.lookup(ctx, kind, slug, func() (int64, error) {
-		var id int64
-		var err error
-		switch kind {
-		case "site":
-			var o netbox.Site
-			o, err = x.NB.LookupSite(ctx, slug)
-			id = o.ID
-		case "tenant":
-			var o netbox.Tenant
-			o, err = x.NB.LookupTenant(ctx, slug)
-			id = o.ID
-		case "tag":
-			var o netbox.Tag
-			o, err = x.NB.Tags().GetBySlug(ctx, slug)
-			id = o.ID
-		case "device type":
-			var o netbox.DeviceType
-			o, err = x.NB.LookupDeviceType(ctx, "", slug)
-			id = o.ID
-		default:
-			return 0, fmt.Errorf("unknown kind %q", kind)
-		}
-		return id, err
-	})
+	_, err := x.lookup(ctx, kind, slug)
 	var missing *MissingError
 	if errors.As(err, &missing) {
 		return false, nil
