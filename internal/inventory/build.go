@@ -47,8 +47,14 @@ func SwitchFields(pc planner.PlanContext, sc planner.SwitchClass) Fields {
 
 func commonFields(pc planner.PlanContext, deviceType, role, what string) Fields {
 	return Fields{DeviceType: deviceType, Role: role, Site: pc.Site, Tenant: pc.Tenant, Status: pc.DeviceStatus,
-		Description: fmt.Sprintf("Hedgehog plan %s, %s", pc.Name, what), Tags: PlanTags(pc),
+		Description: ClassDescription(pc.Name, what), Tags: PlanTags(pc),
 		PlanTag: planner.PlanTag(pc.Name)}
+}
+
+// ClassDescription is the description of a class's devices, e.g. "Hedgehog plan ai, switch
+// class fe-leaf": with the plan tag, it is how a class's devices are found without state.
+func ClassDescription(plan, class string) string {
+	return fmt.Sprintf("Hedgehog plan %s, %s", plan, class)
 }
 
 // SwitchRole is the NetBox device role of a switch class: spines are spine, border leaves

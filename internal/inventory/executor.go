@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -32,6 +33,8 @@ type Executor struct {
 
 	preflightOnce sync.Once
 	preflightErr  error
+
+	listings sync.Map // plan tag -> *planListing
 }
 
 // NewExecutor returns an executor for the client.
@@ -272,8 +275,12 @@ func deviceFieldsPatch(r refs, f Fields) map[string]any {
 	if tags == nil {
 		tags = []int64{}
 	}
-	return map[string]any{"device_type": r.deviceType, "role": r.role, "site": r.site, "tenant": r.tenant,
+	patch := map[string]any{"device_type": r.deviceType, "role": r.role, "site": r.site, "tenant": r.tenant,
 		"status": f.Status, "description": f.Description, "tags": tags}
+	if f.Context != "" {
+		patch["local_context_data"] = json.RawMessage(f.Context)
+	}
+	return patch
 }
 
 func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []string, r refs, f Fields) error {
@@ -310,7 +317,7 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 	reqs := make([]netbox.DeviceRequest, len(names))
 	for i, n := range names {
 		reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
-			Status: f.Status, Description: f.Description, Tags: r.tags}
+			Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f)}
 	}
 	got, err := x.NB.Devices().BulkCreate(ctx, reqs)
 	for i, d := range got {
@@ -323,6 +330,13 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 		x.recoverDevices(ctx, rec, made, names, f.PlanTag)
 	}
 	return err
+}
+
+func localContext(f Fields) json.RawMessage {
+	if f.Context == "" {
+		return nil
+	}
+	return json.RawMessage(f.Context)
 }
 
 // unknownOutcome reports a bulk error some of whose batches may have been applied.

@@ -21,6 +21,9 @@ type Fields struct {
 	Tags        []string // tag slugs, sorted; they include PlanTag
 	// PlanTag is the plan's own tag: objects of other classes of the plan are found by it.
 	PlanTag string
+	// Context is the device's local config context, a JSON object naming the plan, the class
+	// and the class's inputs: import rebuilds the resource from it. "" writes none.
+	Context string
 }
 
 // CableStatus is the status of a class's cables: connected for active devices, planned
@@ -35,7 +38,8 @@ func (f Fields) CableStatus() string {
 // Equal reports whether two field sets would write the same device.
 func (f Fields) Equal(g Fields) bool {
 	return f.DeviceType == g.DeviceType && f.Role == g.Role && f.Site == g.Site && f.Tenant == g.Tenant &&
-		f.Status == g.Status && f.Description == g.Description && strings.Join(f.Tags, ",") == strings.Join(g.Tags, ",")
+		f.Status == g.Status && f.Description == g.Description && strings.Join(f.Tags, ",") == strings.Join(g.Tags, ",") &&
+		f.Context == g.Context
 }
 
 // Interface is an interface a class needs on one of its own devices.

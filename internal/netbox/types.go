@@ -162,6 +162,7 @@ type DeviceType struct {
 	IsFullDepth            bool    `json:"is_full_depth"`
 	Airflow                *Choice `json:"airflow"`
 	Description            string  `json:"description"`
+	Comments               string  `json:"comments"`
 	Tags                   []Ref   `json:"tags"`
 	InterfaceTemplateCount int     `json:"interface_template_count"`
 }
@@ -175,6 +176,7 @@ type DeviceTypeRequest struct {
 	IsFullDepth  *bool    `json:"is_full_depth,omitempty"`
 	Airflow      string   `json:"airflow,omitempty"` // e.g. "front-to-rear"
 	Description  string   `json:"description,omitempty"`
+	Comments     string   `json:"comments,omitempty"`
 	Tags         []int64  `json:"tags,omitempty"`
 }
 
@@ -215,6 +217,8 @@ type Device struct {
 	Description    string `json:"description"`
 	Tags           []Ref  `json:"tags"`
 	InterfaceCount int    `json:"interface_count"`
+	// LocalContextData is the device's own config context (JSON object or null).
+	LocalContextData json.RawMessage `json:"local_context_data"`
 }
 
 type DeviceRequest struct {
@@ -227,6 +231,8 @@ type DeviceRequest struct {
 	Serial      string  `json:"serial,omitempty"`
 	Description string  `json:"description,omitempty"`
 	Tags        []int64 `json:"tags,omitempty"`
+	// LocalContextData is sent when set (a JSON object).
+	LocalContextData json.RawMessage `json:"local_context_data,omitempty"`
 }
 
 type Interface struct {
