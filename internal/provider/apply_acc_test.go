@@ -51,6 +51,8 @@ resource "hedgehog_topology_plan" "p" {
   name          = %[1]q
   site          = %[2]q
   device_status = %[4]q
+  description   = "Behaviour test fabric"
+  customer      = "ACME"
 }
 
 resource "hedgehog_server_class" "gpu" {

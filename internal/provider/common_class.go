@@ -14,8 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
 // netBoxResource holds the provider data of a resource that writes to NetBox.
@@ -221,7 +223,7 @@ func recorded(ctx context.Context, fields inventory.Fields, ids classIDs, alloca
 	}
 	if !ids.Drift.IsNull() && !ids.Drift.IsUnknown() {
 		var drift map[string]string
-		if !ids.Drift.ElementsAs(ctx, &drift, false).HasError() {
+		if !ids.Drift.ElementsAs(ctx, &drift, false).HasError() && len(drift) > 0 {
 			rec.Drifted = drift
 		}
 	}
@@ -332,7 +334,7 @@ func recordedOf[M any, P interface {
 func modifyClassPlan[M any, P interface {
 	*M
 	classModel
-}](ctx context.Context, r *netBoxResource, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, compute classComputer[M]) {
+}](ctx context.Context, r *netBoxResource, kind resourceKind, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, compute classComputer[M]) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -347,16 +349,69 @@ func modifyClassPlan[M any, P interface {
 		return
 	}
 	if want != nil {
+		// "" while an input is unknown: the devices then show as updated, which they may be.
+		want.Fields.Context, _ = kind.inputs(req.Plan.Raw)
 		have := inventory.NewRecorded()
 		if !req.State.Raw.IsNull() {
 			var prior M
 			resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 			have = recordedOf[M, P](ctx, &prior, nil)
+			have.Fields.Context, _ = kind.inputs(req.State.Raw)
 		}
-		P(&m).setClassIDs(plannedIDs(r.mode(), *want, have))
+		ids := plannedIDs(r.mode(), *want, have)
 		r.preflightClass(ctx, *want, have, &resp.Diagnostics)
+		if r.reportUntracked(ctx, *want, have, resp) {
+			// The apply adopts them: the drift it then reports is not known yet, and a class
+			// with no other change is updated, so that it runs.
+			ids.Drift = types.MapUnknown(types.StringType)
+		}
+		P(&m).setClassIDs(ids)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+}
+
+// untrackedKey in planned private state tells Update to adopt objects that NetBox holds for
+// the class and state does not (Create always looks).
+const untrackedKey = "untracked"
+
+// reportUntracked warns about objects of the class that carry the plan's tag without being in
+// state (an interrupted apply left them) and reports whether there are any.
+func (r *netBoxResource) reportUntracked(ctx context.Context, want inventory.Want, have inventory.Recorded, resp *resource.ModifyPlanResponse) bool {
+	if r.mode() != modeOnline || r.data.Inventory == nil || r.data.Inventory.Preflight(ctx) != nil {
+		return false
+	}
+	devices, cables, err := r.data.Inventory.Untracked(ctx, want.Fields, have)
+	if err != nil {
+		resp.Diagnostics.AddError("Looking for objects that state does not know failed", err.Error())
+		return false
+	}
+	if devices+cables == 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, untrackedKey, nil)...)
+		return false
+	}
+	resp.Diagnostics.AddWarning("NetBox holds objects of this class that Terraform state does not",
+		fmt.Sprintf("%d devices and %d cables carry the tag %s and belong to %q, but state does not record them: an "+
+			"apply was interrupted, or they were removed from state. Apply adopts the ones the design wants (and writes "+
+			"their fields) and deletes the others.", devices, cables, want.Fields.PlanTag, want.Fields.Description))
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, untrackedKey, []byte("true"))...)
+	return true
+}
+
+// adoptUntracked adds to have what NetBox holds for the class without state knowing it.
+func adoptUntracked(ctx context.Context, x *inventory.Executor, want inventory.Want, have *inventory.Recorded, diags *diag.Diagnostics) {
+	found, err := x.Discover(ctx, want.Fields)
+	if err != nil {
+		diags.AddError("Looking for objects that state does not know failed", err.Error())
+		return
+	}
+	if have.Empty() {
+		have.Fields = want.Fields
+	}
+	if n := have.Adopt(found); n > 0 {
+		diags.AddWarning("Adopted objects that state did not know",
+			fmt.Sprintf("%d NetBox objects of %q were not in Terraform state (an interrupted apply, or removed from "+
+				"state). They are managed again: kept where the design wants them, deleted otherwise.", n, want.Fields.Description))
+	}
 }
 
 // preflightClass reports at plan a device type that neither exists in NetBox nor is created by a
@@ -408,6 +463,12 @@ func (r *netBoxResource) preflightClass(ctx context.Context, want inventory.Want
 	}
 }
 
+// inputsOf is a resource value (plan or state) whose inputs the devices store.
+type inputsOf struct {
+	kind resourceKind
+	raw  tftypes.Value
+}
+
 // writeClass plans m again (deterministic, so it matches the reviewed plan) and writes the
 // difference from have to NetBox. online is false when nothing is written (offline, or the
 // class could not be planned); then m holds empty ID maps. The record is valid also when
@@ -415,7 +476,7 @@ func (r *netBoxResource) preflightClass(ctx context.Context, want inventory.Want
 func writeClass[M any, P interface {
 	*M
 	classModel
-}](ctx context.Context, r *netBoxResource, m *M, have inventory.Recorded, compute classComputer[M], diags *diag.Diagnostics) (rec inventory.Recorded, want *inventory.Want, online bool) {
+}](ctx context.Context, r *netBoxResource, m *M, planned inputsOf, have inventory.Recorded, adopt bool, compute classComputer[M], diags *diag.Diagnostics) (rec inventory.Recorded, want *inventory.Want, online bool) {
 	want, d := compute(ctx, m)
 	diags.Append(d...)
 	if diags.HasError() {
@@ -428,6 +489,16 @@ func writeClass[M any, P interface {
 	x := r.executor(diags)
 	if x == nil {
 		return have, want, false
+	}
+	var err error
+	if want.Fields.Context, err = planned.kind.inputs(planned.raw); err != nil {
+		diags.AddError("Encoding the class's inputs for NetBox failed", err.Error())
+		return have, want, false
+	}
+	if adopt {
+		if adoptUntracked(ctx, x, *want, &have, diags); diags.HasError() {
+			return have, want, false
+		}
 	}
 	rec, ok, d := applyChanges(ctx, x, *want, have)
 	diags.Append(d...)
@@ -442,13 +513,13 @@ func writeClass[M any, P interface {
 func createClass[M any, P interface {
 	*M
 	classModel
-}](ctx context.Context, r *netBoxResource, req resource.CreateRequest, resp *resource.CreateResponse, compute classComputer[M]) {
+}](ctx context.Context, r *netBoxResource, kind resourceKind, req resource.CreateRequest, resp *resource.CreateResponse, compute classComputer[M]) {
 	var m M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rec, want, online := writeClass[M, P](ctx, r, &m, inventory.NewRecorded(), compute, &resp.Diagnostics)
+	rec, want, online := writeClass[M, P](ctx, r, &m, inputsOf{kind, req.Plan.Raw}, inventory.NewRecorded(), true, compute, &resp.Diagnostics)
 	failed := resp.Diagnostics.HasError()
 	switch {
 	case failed && (!online || rec.Empty()):
@@ -467,14 +538,17 @@ func createClass[M any, P interface {
 func updateClass[M any, P interface {
 	*M
 	classModel
-}](ctx context.Context, r *netBoxResource, req resource.UpdateRequest, resp *resource.UpdateResponse, compute classComputer[M]) {
+}](ctx context.Context, r *netBoxResource, kind resourceKind, req resource.UpdateRequest, resp *resource.UpdateResponse, compute classComputer[M]) {
 	var m, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rec, want, online := writeClass[M, P](ctx, r, &m, recordedOf[M, P](ctx, &prior, req.Private), compute, &resp.Diagnostics)
+	have := recordedOf[M, P](ctx, &prior, req.Private)
+	have.Fields.Context, _ = kind.inputs(req.State.Raw)
+	untracked, _ := req.Private.GetKey(ctx, untrackedKey)
+	rec, want, online := writeClass[M, P](ctx, r, &m, inputsOf{kind, req.Plan.Raw}, have, len(untracked) > 0, compute, &resp.Diagnostics)
 	switch {
 	case resp.Diagnostics.HasError() && !online:
 		return
@@ -508,7 +582,11 @@ func stateRecord[M any, P interface {
 func readClass[M any, P interface {
 	*M
 	classModel
-}](ctx context.Context, r *netBoxResource, req resource.ReadRequest, resp *resource.ReadResponse) {
+}](ctx context.Context, r *netBoxResource, imp classImport[M], req resource.ReadRequest, resp *resource.ReadResponse) {
+	if id, _ := req.Private.GetKey(ctx, importKey); len(id) > 0 {
+		readImported[M, P](ctx, r, imp, req, resp)
+		return
+	}
 	if r.mode() != modeOnline || r.data.Inventory == nil {
 		return
 	}
@@ -543,4 +621,117 @@ func deleteClass[M any, P interface {
 		return
 	}
 	resp.Diagnostics.Append(destroyClass(ctx, x, have)...)
+}
+
+// importKey in private state holds the ID `terraform import` was given, until the Read that
+// follows builds the state from NetBox.
+const importKey = "import"
+
+// importClass starts `terraform import` of a class: the ID is "<plan>/<class>".
+func importClass(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	plan, class, ok := strings.Cut(req.ID, "/")
+	if !ok || plan == "" || class == "" || strings.Contains(class, "/") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("%q is not <plan name>/<class name>, e.g. ai-128gpu/fe-gpu-leaf.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+}
+
+func mustMarshal(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// classImport is what importing a class resource needs.
+type classImport[M any] struct {
+	kind resourceKind
+	what string // "server class" or "switch class", as in the devices' description
+	// compute plans the imported inputs against what NetBox has.
+	compute func(found inventory.Recorded) classComputer[M]
+}
+
+// kindOf names a resource type and its schema.
+func kindOf(ctx context.Context, r resource.Resource) resourceKind {
+	var md resource.MetadataResponse
+	r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "hedgehog"}, &md)
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	return resourceKind{typeName: md.TypeName, schema: sr.Schema}
+}
+
+// readImported builds the state of an imported class from NetBox: its inputs from the local
+// config context of its devices, its computed attributes by planning those inputs (a switch
+// class against the cables NetBox has, so that matching cables keep their ports), and its
+// IDs from what Discover finds. Objects the design does not want stay in state, so that the
+// next plan shows them and apply deletes them.
+func readImported[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, r *netBoxResource, imp classImport[M], req resource.ReadRequest, resp *resource.ReadResponse) {
+	var id string
+	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &id) != nil {
+		return
+	}
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		resp.Diagnostics.AddError("Import needs NetBox",
+			"A class is imported from the objects it has in NetBox: configure the provider's url and token.")
+		return
+	}
+	plan, class, _ := strings.Cut(id, "/")
+	fields := inventory.Fields{PlanTag: planner.PlanTag(plan), Description: inventory.ClassDescription(plan, imp.what+" "+class)}
+	x := r.data.Inventory
+	stored, found, err := x.ClassContext(ctx, fields)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Reading the class from NetBox failed", err.Error())
+		return
+	case !found:
+		resp.Diagnostics.AddError("Nothing to import",
+			fmt.Sprintf("NetBox has no device tagged %s with the description %q. Check the plan and class names of the ID %q.",
+				fields.PlanTag, fields.Description, id))
+		return
+	}
+	raw, err := imp.kind.restore(ctx, stored)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot import "+id, err.Error())
+		return
+	}
+	resp.State.Raw = raw
+	var m M
+	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	have, err := x.Discover(ctx, fields)
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the class's objects from NetBox failed", err.Error())
+		return
+	}
+	want, d := imp.compute(have)(ctx, &m)
+	resp.Diagnostics.Append(d...)
+	if want == nil || resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("Cannot import "+id, "the inputs stored in NetBox do not plan")
+		return
+	}
+	P(&m).setClassIDs(importedIDs(*want, have))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, nil)...)
+}
+
+// importedIDs are the ID maps of an imported class: every device and cable found, and the
+// interfaces the design uses (the others belong to the devices, from their type's templates).
+func importedIDs(want inventory.Want, found inventory.Recorded) classIDs {
+	rec := found.Clone()
+	wanted := map[string]bool{}
+	for _, i := range want.Interfaces {
+		wanted[i.Key()] = true
+	}
+	for k := range rec.Interfaces {
+		if !wanted[k] {
+			delete(rec.Interfaces, k)
+		}
+	}
+	return appliedIDs(want, rec, false)
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -24,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
@@ -34,6 +36,7 @@ var (
 	_ resource.ResourceWithModifyPlan     = &deviceTypeResource{}
 	_ resource.ResourceWithConfigure      = &deviceTypeResource{}
 	_ resource.ResourceWithValidateConfig = &deviceTypeResource{}
+	_ resource.ResourceWithImportState    = &deviceTypeResource{}
 )
 
 // NewDeviceTypeResource creates a NetBox device type (and its manufacturer) for a Hedgehog
@@ -70,6 +73,9 @@ func (r *deviceTypeResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *deviceTypeResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
+		// Bump with a state upgrader (UpgradeState) for every change of the stored shape; the
+		// inputs a resource stores in NetBox for import carry it too (design.md).
+		Version: 0,
 		MarkdownDescription: "A NetBox device type with one interface template per port, so that a design applies to an " +
 			"empty NetBox. Give exactly one of `profile` (a Hedgehog catalogue switch: templates `E1/1..` typed by " +
 			"cage and speed, and `M1`), `ports` (a switch outside the catalogue, such as an OOB switch) or `nics` " +
@@ -295,8 +301,13 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	height := m.UHeight.ValueFloat64()
+	comments, err := deviceTypeComments(kindOf(ctx, r), req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Encoding the device type's inputs failed", err.Error())
+		return
+	}
 	dt, _, err := x.NB.CreateDeviceType(ctx, netbox.DeviceTypeRequest{Manufacturer: mfr.ID, Model: m.Model.ValueString(),
-		Slug: slug, UHeight: &height, Description: "Created by terraform-provider-hedgehog"}, templates)
+		Slug: slug, UHeight: &height, Description: "Created by terraform-provider-hedgehog", Comments: comments}, templates)
 	if err != nil {
 		if mfrCreated {
 			_ = x.NB.Manufacturers().Delete(context.WithoutCancel(ctx), mfr.ID)
@@ -310,6 +321,11 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 
 // Read drops a device type deleted in NetBox from state, so the next plan creates it again.
 func (r *deviceTypeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var importing string
+	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &importing) == nil && importing != "" {
+		r.readImported(ctx, importing, resp)
+		return
+	}
 	if r.mode() != modeOnline || r.data.Inventory == nil {
 		return
 	}
@@ -381,3 +397,69 @@ var manufacturerMu sync.Mutex
 
 // createdByHedgehog marks manufacturers this provider created: only those are deleted.
 const createdByHedgehog = "Created by terraform-provider-hedgehog"
+
+// deviceTypeComments are the comments of a device type this provider creates: its inputs in a
+// JSON block (Markdown, as NetBox shows comments), which import reads back.
+func deviceTypeComments(kind resourceKind, raw tftypes.Value) (string, error) {
+	in, err := kind.inputs(raw)
+	if err != nil {
+		return "", err
+	}
+	return createdByHedgehog + ". `terraform import` reads the inputs below; do not edit them.\n\n" +
+		jsonFence + in + "\n```", nil
+}
+
+const jsonFence = "```json\n"
+
+// storedInComments extracts the JSON block of deviceTypeComments.
+func storedInComments(comments string) ([]byte, bool) {
+	_, rest, ok := strings.Cut(comments, jsonFence)
+	if !ok {
+		return nil, false
+	}
+	block, _, ok := strings.Cut(rest, "\n```")
+	return []byte(block), ok
+}
+
+// ImportState takes the device type's slug; Read then rebuilds it from its NetBox comments.
+func (r *deviceTypeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+}
+
+// readImported rebuilds a device type that this provider created from the inputs its
+// comments hold. One it did not create has none: adopt_existing is the way to use it.
+func (r *deviceTypeResource) readImported(ctx context.Context, slug string, resp *resource.ReadResponse) {
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		resp.Diagnostics.AddError("Import needs NetBox",
+			"A device type is imported from NetBox: configure the provider's url and token.")
+		return
+	}
+	dt, err := r.data.Inventory.NB.LookupDeviceType(ctx, "", slug)
+	if err != nil {
+		addLookupError(&resp.Diagnostics, path.Root("id"), "device type", slug, err)
+		return
+	}
+	stored, ok := storedInComments(dt.Comments)
+	if !ok {
+		resp.Diagnostics.AddError("Device type not created by this provider",
+			fmt.Sprintf("Device type %q carries no inputs of terraform-provider-hedgehog in its comments, so it cannot be "+
+				"imported. Use it with adopt_existing = true instead (it is then left in NetBox on destroy).", slug))
+		return
+	}
+	raw, err := kindOf(ctx, r).restore(ctx, stored)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot import device type "+slug, err.Error())
+		return
+	}
+	resp.State.Raw = raw
+	var m deviceTypeModel
+	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.compute(ctx, &m)
+	m.ID, m.Adopted = types.StringValue(strconv.FormatInt(dt.ID, 10)), types.BoolValue(false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, nil)...)
+}

@@ -1,17 +1,24 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 )
 
 // The canonical design of SPEC §10 is examples/ai-cluster-128gpu, run as a user runs it:
@@ -156,8 +163,15 @@ func TestAccAICluster128GPU(t *testing.T) {
 			t.Errorf("NetBox after destroy: %v, before apply: %v", after, before)
 		}
 	})
-	if err := tf.Apply(ctx, tfexec.DirOrPlan(file)); err != nil {
-		t.Fatalf("terraform apply: %v", err)
+	// A crash in the middle of the apply (terraform and the provider killed, nothing rolled
+	// back), then the same apply again: it adopts what the first one left and finishes.
+	killApplyMidway(t, tf, file, nb, plan, 300)
+	apply := make([]tfexec.ApplyOption, 0, len(vars))
+	for _, v := range vars {
+		apply = append(apply, v.(*tfexec.VarOption))
+	}
+	if err := tf.Apply(ctx, apply...); err != nil {
+		t.Fatalf("terraform apply after the crash: %v", err)
 	}
 	devices, cables := taggedCounts(t, nb, plan)
 	if devices != 175 || cables != 1017 {
@@ -189,6 +203,73 @@ func TestAccAICluster128GPU(t *testing.T) {
 	}
 	if _, _, changes := planExample(t, tf, vars...); changes {
 		t.Error("a second plan after apply shows changes")
+	}
+	// Every resource leaves state and comes back by `terraform import`; the plan after that is
+	// empty.
+	for _, r := range state.Values.RootModule.Resources {
+		var id string
+		switch r.Type {
+		case "hedgehog_server_class", "hedgehog_switch_class":
+			id = fmt.Sprintf("%s/%s", plan, r.AttributeValues["name"])
+		case "hedgehog_topology_plan":
+			id = plan
+		case "hedgehog_device_type":
+			if r.AttributeValues["adopted"] == true {
+				continue // not this configuration's: adopt_existing uses it, import cannot
+			}
+			id = fmt.Sprint(r.AttributeValues["slug"])
+		default:
+			continue
+		}
+		if err := tf.StateRm(ctx, r.Address); err != nil {
+			t.Fatal(err)
+		}
+		imp := []tfexec.ImportOption{}
+		for _, v := range vars {
+			imp = append(imp, v.(*tfexec.VarOption))
+		}
+		if err := tf.Import(ctx, r.Address, id, imp...); err != nil {
+			t.Fatalf("terraform import %s %s: %v", r.Address, id, err)
+		}
+	}
+	if p, _, changes := planExample(t, tf, vars...); changes {
+		for _, rc := range p.ResourceChanges {
+			if !rc.Change.Actions.NoOp() {
+				t.Errorf("after import, the plan %v %s", rc.Change.Actions, rc.Address)
+			}
+		}
+	}
+}
+
+// killApplyMidway starts `terraform apply` of a saved plan and kills it, with the provider,
+// by SIGKILL once NetBox holds at least cables tagged with the plan: the crash leaves objects
+// that state does not record.
+func killApplyMidway(t *testing.T, tf *tfexec.Terraform, planFile string, nb *netbox.Client, plan string, cables int) {
+	t.Helper()
+	cmd := exec.Command(tf.ExecPath(), "apply", "-input=false", "-no-color", planFile)
+	cmd.Dir = tf.WorkingDir()
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+devProviderRC(t), "CHECKPOINT_DISABLE=1")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for {
+		select {
+		case err := <-done:
+			t.Fatalf("the apply ended (%v) before it could be killed; output:\n%s", err, out.String())
+		case <-time.After(2 * time.Second):
+		}
+		if _, c := taggedCounts(t, nb, plan); c >= cables {
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+			d, c := taggedCounts(t, nb, plan)
+			t.Logf("killed terraform apply with %d devices and %d cables in NetBox", d, c)
+			return
+		}
 	}
 }
 

@@ -18,8 +18,9 @@ import (
 )
 
 var (
-	_ resource.ResourceWithModifyPlan = &serverClassResource{}
-	_ resource.ResourceWithConfigure  = &serverClassResource{}
+	_ resource.ResourceWithModifyPlan  = &serverClassResource{}
+	_ resource.ResourceWithConfigure   = &serverClassResource{}
+	_ resource.ResourceWithImportState = &serverClassResource{}
 )
 
 // NewServerClassResource declares a group of identical servers and their connection intents.
@@ -106,6 +107,9 @@ func speedAttribute(desc string) schema.Int64Attribute {
 
 func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		// Bump with a state upgrader (UpgradeState) for every change of the stored shape; the
+		// inputs a resource stores in NetBox for import carry it too (design.md).
+		Version: 0,
 		MarkdownDescription: "A group of identical servers with NICs and connection intents. Exports one " +
 			"`attachments` entry per connection for switch zones to attach.",
 		Attributes: map[string]schema.Attribute{
@@ -165,7 +169,7 @@ func (r *serverClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 }
 
 func (r *serverClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	modifyClassPlan[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
+	modifyClassPlan[serverClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.compute)
 }
 
 // compute plans the class when every input is known; otherwise it leaves the computed
@@ -216,15 +220,21 @@ func (r *serverClassResource) compute(ctx context.Context, m *serverClassModel) 
 }
 
 func (r *serverClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	createClass[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
+	createClass[serverClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.compute)
 }
 
 func (r *serverClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readClass[serverClassModel](ctx, &r.netBoxResource, req, resp)
+	readClass[serverClassModel](ctx, &r.netBoxResource, classImport[serverClassModel]{kind: kindOf(ctx, r), what: "server class",
+		compute: func(inventory.Recorded) classComputer[serverClassModel] { return r.compute }}, req, resp)
+}
+
+// ImportState takes "<plan>/<class>"; Read then builds the class from its devices in NetBox.
+func (r *serverClassResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importClass(ctx, req, resp)
 }
 
 func (r *serverClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateClass[serverClassModel](ctx, &r.netBoxResource, req, resp, r.compute)
+	updateClass[serverClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.compute)
 }
 
 func (r *serverClassResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -24,8 +24,9 @@ import (
 )
 
 var (
-	_ resource.ResourceWithModifyPlan = &switchClassResource{}
-	_ resource.ResourceWithConfigure  = &switchClassResource{}
+	_ resource.ResourceWithModifyPlan  = &switchClassResource{}
+	_ resource.ResourceWithConfigure   = &switchClassResource{}
+	_ resource.ResourceWithImportState = &switchClassResource{}
 )
 
 // NewSwitchClassResource declares a group of identical switches with port zones.
@@ -145,6 +146,9 @@ func (r *switchClassResource) Metadata(_ context.Context, req resource.MetadataR
 
 func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		// Bump with a state upgrader (UpgradeState) for every change of the stored shape; the
+		// inputs a resource stores in NetBox for import carry it too (design.md).
+		Version: 0,
 		MarkdownDescription: "A group of identical switches. Its zones attach server connections and other classes' uplink " +
 			"zones; at plan time it computes how many switches are needed and where every cable lands. Exports one " +
 			"`attachments` entry per `uplink` zone.",
@@ -229,7 +233,7 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 }
 
 func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	modifyClassPlan[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(req.State))
+	modifyClassPlan[switchClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.computer(req.State))
 }
 
 // computer plans the class against the prior state (sticky allocation). Planning is
@@ -373,15 +377,37 @@ func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel
 }
 
 func (r *switchClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	createClass[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(tfsdk.State{}))
+	createClass[switchClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.computer(tfsdk.State{}))
 }
 
 func (r *switchClassResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readClass[switchClassModel](ctx, &r.netBoxResource, req, resp)
+	readClass[switchClassModel](ctx, &r.netBoxResource, classImport[switchClassModel]{kind: kindOf(ctx, r), what: "switch class",
+		compute: r.computerFrom}, req, resp)
+}
+
+// computerFrom plans an imported class against the cables NetBox has: a cable whose ends the
+// design still allows keeps its ports (sticky allocation), so an unchanged fabric imports with
+// no change.
+func (r *switchClassResource) computerFrom(found inventory.Recorded) classComputer[switchClassModel] {
+	prior := &planner.Prior{Breakouts: map[string]string{}}
+	for _, a := range keysOf(found.CableEnds) {
+		aDev, aPort := inventory.SplitKey(a)
+		bDev, bPort := inventory.SplitKey(found.CableEnds[a])
+		prior.Links = append(prior.Links, planner.Link{ADevice: aDev, APort: aPort, BDevice: bDev, BPort: bPort})
+	}
+	return func(ctx context.Context, m *switchClassModel) (*inventory.Want, diag.Diagnostics) {
+		return r.compute(ctx, m, prior)
+	}
+}
+
+// ImportState takes "<plan>/<class>"; Read then builds the class from its switches and cables
+// in NetBox.
+func (r *switchClassResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importClass(ctx, req, resp)
 }
 
 func (r *switchClassResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateClass[switchClassModel](ctx, &r.netBoxResource, req, resp, r.computer(req.State))
+	updateClass[switchClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, r.computer(req.State))
 }
 
 func (r *switchClassResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
@@ -29,9 +31,10 @@ import (
 )
 
 var (
-	_ resource.Resource               = &topologyPlanResource{}
-	_ resource.ResourceWithModifyPlan = &topologyPlanResource{}
-	_ resource.ResourceWithConfigure  = &topologyPlanResource{}
+	_ resource.Resource                = &topologyPlanResource{}
+	_ resource.ResourceWithModifyPlan  = &topologyPlanResource{}
+	_ resource.ResourceWithConfigure   = &topologyPlanResource{}
+	_ resource.ResourceWithImportState = &topologyPlanResource{}
 )
 
 // NetBox device statuses a plan may give its devices.
@@ -70,6 +73,9 @@ func (r *topologyPlanResource) Metadata(_ context.Context, req resource.Metadata
 
 func (r *topologyPlanResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		// Bump with a state upgrader (UpgradeState) for every change of the stored shape; the
+		// inputs a resource stores in NetBox for import carry it too (design.md).
+		Version: 0,
 		MarkdownDescription: "The root of a Hedgehog fabric design. Server and switch classes take its `context`. " +
 			"Every NetBox object the design creates carries the plan's tag `hedgehog-plan-<name>`.",
 		Attributes: map[string]schema.Attribute{
@@ -240,6 +246,11 @@ func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRe
 // Read returns what state holds: nothing is recomputed, so a provider upgrade cannot show
 // changes the user did not make. A plan tag deleted in NetBox makes the plan be created again.
 func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var importing string
+	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &importing) == nil && importing != "" {
+		r.readImported(ctx, importing, resp)
+		return
+	}
 	if r.mode() != modeOnline || r.data.Inventory == nil {
 		return
 	}
@@ -360,15 +371,18 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 		}
 	}
 	slug := m.Tag.ValueString()
-	tag, created, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8",
-		Description: "Objects of Hedgehog plan " + m.Name.ValueString() + " (terraform-provider-hedgehog)"})
+	desc := planTagDescription(m.Name.ValueString(), m.Description.ValueString(), m.Customer.ValueString())
+	tag, _, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8", Description: desc})
+	if err == nil && tag.Description != desc {
+		tag, err = nb.Tags().Update(ctx, netbox.Patch{ID: tag.ID, Name: slug, Fields: map[string]any{"description": desc}})
+	}
 	if err != nil {
-		diags.AddError("Creating the plan tag failed", err.Error())
+		diags.AddError("Writing the plan tag failed", err.Error())
 		return
 	}
-	if created {
-		owned.Tag = slug
-	}
+	// The tag is named for the plan, so it is the plan's even when it existed (an interrupted
+	// apply, or an import): destroy deletes it.
+	owned.Tag = slug
 	m.TagID = types.Int64Value(tag.ID)
 	roles := map[string]attr.Value{}
 	for _, slug := range inventory.RoleSlugs {
@@ -435,4 +449,162 @@ func (r *topologyPlanResource) deleteOwned(ctx context.Context, o planOwned, dia
 	if err != nil && !netbox.IsNotFound(err) {
 		diags.AddError("Deleting the plan tag failed", err.Error())
 	}
+}
+
+// planTagDescription is the description of the plan's tag: the plan's description (or a
+// default) and its customer. NetBox holds them nowhere else; import reads them back.
+func planTagDescription(name, description, customer string) string {
+	d := description
+	if d == "" {
+		d = defaultPlanTagDescription(name)
+	}
+	if customer != "" {
+		d += customerSeparator + customer
+	}
+	if len(d) > maxTagDescription {
+		d = d[:maxTagDescription]
+	}
+	return d
+}
+
+const (
+	customerSeparator = "; customer: "
+	maxTagDescription = 200 // NetBox's limit
+)
+
+func defaultPlanTagDescription(name string) string {
+	return "Objects of Hedgehog plan " + name + " (terraform-provider-hedgehog)"
+}
+
+// parsePlanTagDescription is the inverse of planTagDescription.
+func parsePlanTagDescription(name, d string) (description, customer string) {
+	if i := strings.LastIndex(d, customerSeparator); i >= 0 {
+		d, customer = d[:i], d[i+len(customerSeparator):]
+	}
+	if d == defaultPlanTagDescription(name) {
+		d = ""
+	}
+	return d, customer
+}
+
+// ImportState takes the plan name; Read then builds the plan from NetBox: its tag, and the
+// plan settings that its devices' stored inputs hold.
+func (r *topologyPlanResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !planNameRegexp.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not a plan name (a lowercase RFC 1123 label).", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+}
+
+// readImported rebuilds an imported plan: name from the ID, description and customer from
+// its tag, site, tenant, status and extra tags from the stored inputs of one of its devices
+// (every class stores the plan context it was planned with).
+func (r *topologyPlanResource) readImported(ctx context.Context, name string, resp *resource.ReadResponse) {
+	if r.mode() != modeOnline || r.data.Inventory == nil {
+		resp.Diagnostics.AddError("Import needs NetBox",
+			"A topology plan is imported from its objects in NetBox: configure the provider's url and token.")
+		return
+	}
+	nb := r.data.Inventory.NB
+	slug := planner.PlanTag(name)
+	tag, err := nb.Tags().GetBySlug(ctx, slug)
+	if err != nil {
+		addLookupError(&resp.Diagnostics, path.Root("id"), "tag", slug, err)
+		return
+	}
+	devices, err := nb.Devices().List(ctx, url.Values{"tag": {slug}, "fields": {"id,name,local_context_data"}, "ordering": {"name"}})
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the plan's devices failed", err.Error())
+		return
+	}
+	pc, ok := storedPlanContext(ctx, devices)
+	if !ok {
+		resp.Diagnostics.AddError("Nothing to import",
+			fmt.Sprintf("No device tagged %s carries the inputs of a class of terraform-provider-hedgehog, so NetBox does not "+
+				"say where plan %q goes. Import a plan that has devices, or create it again.", slug, name))
+		return
+	}
+	m := topologyPlanModel{Name: types.StringValue(name), Site: pc.Site, DeviceStatus: pc.DeviceStatus,
+		Tenant: types.StringNull(), Tags: types.SetNull(types.StringType)}
+	if pc.Tenant.ValueString() != "" {
+		m.Tenant = pc.Tenant
+	}
+	if tags, _ := stringsFromList(ctx, pc.Tags); len(tags) > 0 {
+		m.Tags = types.SetValueMust(types.StringType, stringList(tags).Elements())
+	}
+	description, customer := parsePlanTagDescription(name, tag.Description)
+	m.Description, m.Customer = optionalString(description), optionalString(customer)
+	r.compute(ctx, &m)
+	r.readIDs(ctx, &m, tag.ID, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setOwned(ctx, resp.Private, planOwned{Tag: slug})...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, nil)...)
+}
+
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// storedPlanContext is the plan context in the stored inputs of the first device that has one.
+func storedPlanContext(ctx context.Context, devices []netbox.Device) (planContextModel, bool) {
+	for _, d := range devices {
+		var wrapped map[string]storedInputs
+		if json.Unmarshal(d.LocalContextData, &wrapped) != nil {
+			continue
+		}
+		raw, ok := wrapped[storedKey].Inputs["plan"]
+		if !ok {
+			continue
+		}
+		v, err := tftypes.ValueFromJSONWithOpts(raw, types.ObjectType{AttrTypes: planContextAttrTypes}.TerraformType(ctx),
+			tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true})
+		if err != nil {
+			continue
+		}
+		o, err := types.ObjectType{AttrTypes: planContextAttrTypes}.ValueFromTerraform(ctx, v)
+		if err != nil {
+			continue
+		}
+		var pc planContextModel
+		if obj, ok := o.(types.Object); ok && !obj.As(ctx, &pc, objectAsOptions).HasError() {
+			return pc, true
+		}
+	}
+	return planContextModel{}, false
+}
+
+// readIDs fills the NetBox IDs of an imported plan without writing anything; the roles it
+// finds are not the plan's to delete.
+func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, diags *diag.Diagnostics) {
+	x := r.data.Inventory
+	m.TagID = types.Int64Value(tagID)
+	site, err := x.NB.LookupSite(ctx, m.Site.ValueString())
+	if err != nil {
+		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
+		return
+	}
+	m.SiteID, m.TenantID = types.Int64Value(site.ID), types.Int64Null()
+	if t := m.Tenant.ValueString(); t != "" {
+		tenant, err := x.NB.LookupTenant(ctx, t)
+		if err != nil {
+			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
+			return
+		}
+		m.TenantID = types.Int64Value(tenant.ID)
+	}
+	roles := map[string]attr.Value{}
+	for _, slug := range inventory.RoleSlugs {
+		role, err := x.NB.DeviceRoles().GetBySlug(ctx, slug)
+		if err != nil {
+			addLookupError(diags, path.Root("role_ids"), "device role", slug, err)
+			return
+		}
+		roles[slug] = types.Int64Value(role.ID)
+	}
+	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
 }
