@@ -314,22 +314,41 @@ func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string
 }
 
 func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *created, names []string, r refs, f Fields) error {
-	reqs := make([]netbox.DeviceRequest, len(names))
-	for i, n := range names {
-		reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
-			Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f)}
+	post := func(names []string) error {
+		reqs := make([]netbox.DeviceRequest, len(names))
+		for i, n := range names {
+			reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
+				Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f)}
+		}
+		got, err := x.NB.Devices().BulkCreate(ctx, reqs)
+		for i, d := range got {
+			if d.ID != 0 {
+				rec.Devices[names[i]] = d.ID
+				made.devices = append(made.devices, names[i])
+			}
+		}
+		return err
 	}
-	got, err := x.NB.Devices().BulkCreate(ctx, reqs)
-	for i, d := range got {
-		if d.ID != 0 {
-			rec.Devices[names[i]] = d.ID
-			made.devices = append(made.devices, names[i])
+	err := post(names)
+	switch {
+	case err == nil:
+		return nil
+	case unknownOutcome(err):
+		x.recoverDevices(ctx, rec, made, names, f.PlanTag)
+		return err
+	case x.recoverDevices(ctx, rec, made, names, f.PlanTag) == 0:
+		return err
+	}
+	// Devices with these names and the plan's tag appeared after this apply looked for what an
+	// interrupted apply had left (its last batch, committed late, with the same fields): they
+	// are recorded and the rest is posted once more.
+	var rest []string
+	for _, n := range names {
+		if _, ok := rec.Devices[n]; !ok {
+			rest = append(rest, n)
 		}
 	}
-	if err != nil && unknownOutcome(err) {
-		x.recoverDevices(ctx, rec, made, names, f.PlanTag)
-	}
-	return err
+	return post(rest)
 }
 
 func localContext(f Fields) json.RawMessage {
@@ -345,9 +364,11 @@ func unknownOutcome(err error) bool {
 	return errors.As(err, &be) && be.Unknown > 0
 }
 
-// recoverDevices finds devices that a batch with an unknown outcome created, so that
-// rollback deletes them too.
-func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *created, names []string, tag string) {
+// recoverDevices finds devices of names that NetBox has with the plan's tag and rec does not (a
+// batch with an unknown outcome created them, so rollback deletes them too), and returns how
+// many it found.
+func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *created, names []string, tag string) int {
+	n := 0
 	var missing []string
 	for _, n := range names {
 		if _, ok := rec.Devices[n]; !ok {
@@ -358,13 +379,15 @@ func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *crea
 		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
 		found, err := x.NB.Devices().List(context.WithoutCancel(ctx), q)
 		if err != nil {
-			return
+			return n
 		}
 		for _, d := range found {
 			rec.Devices[d.Name] = d.ID
 			made.devices = append(made.devices, d.Name)
+			n++
 		}
 	}
+	return n
 }
 
 // existingInterfaces lists the interfaces of the given devices by "device:port".
@@ -519,30 +542,51 @@ func (x *Executor) createCables(ctx context.Context, rec *Recorded, made *create
 			Status: f.CableStatus(), Label: c.Label(), Tags: r}})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].bID < ps[j].bID })
-	reqs := make([]netbox.CableRequest, len(ps))
-	for i, p := range ps {
-		reqs[i] = p.req
-	}
-	got, err := x.NB.Cables().BulkCreate(ctx, reqs)
 	record := func(p pendingCable, id int64) {
 		rec.Cables[p.a] = id
 		rec.CableEnds[p.a] = p.b
 		made.cables = append(made.cables, p.a)
 	}
-	for i, c := range got {
-		if c.ID != 0 {
-			record(ps[i], c.ID)
+	post := func(ps []pendingCable) error {
+		reqs := make([]netbox.CableRequest, len(ps))
+		for i, p := range ps {
+			reqs[i] = p.req
+		}
+		got, err := x.NB.Cables().BulkCreate(ctx, reqs)
+		for i, c := range got {
+			if c.ID != 0 {
+				record(ps[i], c.ID)
+			}
+		}
+		return err
+	}
+	err = post(ps)
+	switch {
+	case err == nil:
+		return nil
+	case unknownOutcome(err):
+		x.recoverCables(ctx, rec, ps, record, f.PlanTag)
+		return err
+	case x.recoverCables(ctx, rec, ps, record, f.PlanTag) == 0:
+		return err
+	}
+	// A refused batch whose cables exist with the plan's tag and their labels: the last batch
+	// of an interrupted apply, which NetBox committed after this apply looked for what that
+	// one had left. They are recorded; the rest is posted once more.
+	var rest []pendingCable
+	for _, p := range ps {
+		if _, ok := rec.Cables[p.a]; !ok {
+			rest = append(rest, p)
 		}
 	}
-	if err != nil && unknownOutcome(err) {
-		x.recoverCables(ctx, rec, ps, record, f.PlanTag)
-	}
-	return err
+	return post(rest)
 }
 
-// recoverCables finds cables that a batch with an unknown outcome created, by the plan tag
-// and their labels, so that rollback deletes them too.
-func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendingCable, record func(pendingCable, int64), tag string) {
+// recoverCables finds cables of ps that NetBox has and rec does not, by the plan tag and their
+// labels (a batch with an unknown outcome created them, so rollback deletes them too), and
+// returns how many it found.
+func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendingCable, record func(pendingCable, int64), tag string) int {
+	n := 0
 	byLabel := map[string]pendingCable{}
 	var labels []string
 	for _, p := range ps {
@@ -555,14 +599,16 @@ func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendin
 		q := url.Values{"label": chunk, "tag": {tag}, "fields": {"id,label"}}
 		found, err := x.NB.Cables().List(context.WithoutCancel(ctx), q)
 		if err != nil {
-			return
+			return n
 		}
 		for _, c := range found {
 			if p, ok := byLabel[c.Label]; ok {
 				record(p, c.ID)
+				n++
 			}
 		}
 	}
+	return n
 }
 
 func (x *Executor) resolveTags(ctx context.Context, tags []string) ([]int64, error) {
