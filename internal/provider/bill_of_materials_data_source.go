@@ -110,8 +110,25 @@ func zoneTransceivers(ctx context.Context, zones types.Map) map[string]string {
 }
 
 func serverClassesForBOM(ctx context.Context, list types.List, diags *diag.Diagnostics) []bom.ServerClass {
-	full := serverClassTypes(ctx)
 	var out []bom.ServerClass
+	for _, m := range serverClassModels(ctx, list, diags) {
+		var conns map[string]connectionModel
+		diags.Append(m.Connections.ElementsAs(ctx, &conns, false)...)
+		s := bom.ServerClass{Name: m.Name.ValueString(), DeviceType: m.DeviceType.ValueString(),
+			Quantity: int(m.Quantity.ValueInt64()), Transceivers: map[string]string{}}
+		for name, c := range conns {
+			s.Transceivers[name] = c.Transceiver.ValueString()
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// serverClassModels decodes the server classes passed to a data source (objects that hold some
+// of the resource's attributes) into the resource's model.
+func serverClassModels(ctx context.Context, list types.List, diags *diag.Diagnostics) []serverClassModel {
+	full := serverClassTypes(ctx)
+	var out []serverClassModel
 	for _, elem := range list.Elements() {
 		obj, ok := elem.(types.Object)
 		if !ok || obj.IsNull() {
@@ -121,14 +138,7 @@ func serverClassesForBOM(ctx context.Context, list types.List, diags *diag.Diagn
 		if !widenInto(ctx, obj, full, &m, diags) {
 			return nil
 		}
-		var conns map[string]connectionModel
-		diags.Append(m.Connections.ElementsAs(ctx, &conns, false)...)
-		s := bom.ServerClass{Name: m.Name.ValueString(), DeviceType: m.DeviceType.ValueString(),
-			Quantity: int(m.Quantity.ValueInt64()), Transceivers: map[string]string{}}
-		for name, c := range conns {
-			s.Transceivers[name] = c.Transceiver.ValueString()
-		}
-		out = append(out, s)
+		out = append(out, m)
 	}
 	return out
 }

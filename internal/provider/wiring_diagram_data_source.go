@@ -137,9 +137,10 @@ func (d *wiringDiagramDataSource) Read(ctx context.Context, req datasource.ReadR
 
 // plannedClass is a switch class passed to a data source, planned again.
 type plannedClass struct {
-	input planner.SwitchClass
-	plan  planner.SwitchPlan
-	model switchClassModel
+	context planner.PlanContext
+	input   planner.SwitchClass
+	plan    planner.SwitchPlan
+	model   switchClassModel
 }
 
 // plannedClasses plans the classes passed in again, each against its own allocation (sticky,
@@ -173,7 +174,7 @@ func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostic
 			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class does not plan", strings.Join(msgs, "; "))
 			return nil
 		}
-		out = append(out, plannedClass{input: sc, plan: sp, model: m})
+		out = append(out, plannedClass{context: pc, input: sc, plan: sp, model: m})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].input.Name < out[j].input.Name })
 	return out
