@@ -400,6 +400,7 @@ func (p *HedgehogProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewBillOfMaterialsDataSource,
 		NewSwitchProfileDataSource,
+		NewTopologyDiagramDataSource,
 		NewWiringDiagramDataSource,
 	}
 }
