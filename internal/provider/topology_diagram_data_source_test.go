@@ -3,6 +3,8 @@ package provider
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -77,4 +79,36 @@ func TestTopologyDiagramLevel(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Attribute level value must be one of`),
 		}},
 	})
+}
+
+// referenceImage is the picture of SPEC §10 that the README shows.
+var referenceImage = filepath.Join("..", "..", "docs", "images", "ai-cluster-128gpu.svg")
+
+// TestExampleDiagramImage plans examples/ai-cluster-128gpu offline and compares its diagram_svg
+// output with the picture in the README, so a change to the drawing or the example that is
+// not regenerated fails here and in `make docs-check`. With HEDGEHOG_UPDATE_DOCS=1 (as `make
+// generate` runs it) it writes the picture instead.
+func TestExampleDiagramImage(t *testing.T) {
+	tf := exampleTerraform(t, "ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	plan, _, _ := planExample(t, tf)
+	svg, _ := plan.OutputChanges["diagram_svg"].After.(string)
+	mermaid, _ := plan.OutputChanges["diagram_mermaid"].After.(string)
+	if !strings.Contains(mermaid, "title: ai-128gpu · 20 switches · 155 servers · 1017 links · class level\n") {
+		t.Errorf("diagram_mermaid does not title SPEC §10:\n%s", mermaid)
+	}
+	if !strings.HasPrefix(svg, "<?xml") {
+		t.Fatalf("diagram_svg is not known during plan: %v", plan.OutputChanges["diagram_svg"].After)
+	}
+	if os.Getenv("HEDGEHOG_UPDATE_DOCS") == "1" {
+		if err := os.MkdirAll(filepath.Dir(referenceImage), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(referenceImage, []byte(svg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if committed, err := os.ReadFile(referenceImage); err != nil || string(committed) != svg {
+		t.Errorf("%s is not the example's diagram_svg (%v): run `make generate` and commit it", referenceImage, err)
+	}
 }
