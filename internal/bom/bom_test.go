@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
 // referenceBOM is SPEC §10 with the example's device types and transceivers.
 func referenceBOM(t *testing.T) BOM {
 	t.Helper()
-	ref, err := planner.PlanReference(planner.PlanContext{Name: "ai", Site: "dc1", DeviceStatus: "planned"}, 1)
+	ref, err := plantest.PlanReference(planner.PlanContext{Name: "ai", Site: "dc1", DeviceStatus: "planned"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

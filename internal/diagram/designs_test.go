@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
 var testPlan = planner.PlanContext{Name: "ai-128gpu", Site: "dc1", DeviceStatus: "planned"}
@@ -17,7 +18,7 @@ type design struct {
 // reference is SPEC §10 (scale 1), or its variant with scale times the GPU servers.
 func reference(t testing.TB, scale int) design {
 	t.Helper()
-	ref, err := planner.PlanReference(testPlan, scale)
+	ref, err := plantest.PlanReference(testPlan, scale)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
 // The reference design of SPEC §10 owns 175 devices, 1017 cables and 1313 switch
 // interfaces that carry a cable.
 func TestReferenceDesignObjects(t *testing.T) {
 	pc := planner.PlanContext{Name: "ai", Site: "dc1", DeviceStatus: "planned"}
-	ref, err := planner.PlanReference(pc, 1)
+	ref, err := plantest.PlanReference(pc, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestReferenceDesignObjects(t *testing.T) {
 
 func TestSwitchRolesAndLaneTypes(t *testing.T) {
 	pc := planner.PlanContext{Name: "ai", Site: "dc1", DeviceStatus: "active", Tags: []string{"lab", "lab"}}
-	ref, err := planner.PlanReference(pc, 1)
+	ref, err := plantest.PlanReference(pc, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

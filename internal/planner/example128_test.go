@@ -1,26 +1,23 @@
-package planner
+package planner_test
 
 import (
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
-// canonical128 is the reference design of SPEC §10 (see reference.go), planned for a test.
-type canonical128 struct {
-	servers  map[string]ServerPlan
-	switches map[string]SwitchPlan
-	order    []string
-}
-
-func planCanonical128(t testing.TB, gpuScale int) canonical128 {
+// planCanonical128 plans the reference design of SPEC §10 for a test.
+func planCanonical128(t testing.TB, gpuScale int) *plantest.Design {
 	t.Helper()
-	r, err := PlanReference(testPlan, gpuScale)
+	r, err := plantest.PlanReference(planner.TestPlan, gpuScale)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return canonical128{servers: r.Servers, switches: r.Switches, order: r.Order}
+	return r
 }
 
 func TestCanonical128Quantities(t *testing.T) {
@@ -30,7 +27,7 @@ func TestCanonical128Quantities(t *testing.T) {
 	switches, cables, servers := 0, 0, 0
 	switchPorts := map[string]bool{}
 	for name, w := range want {
-		p := c.switches[name]
+		p := c.Switches[name]
 		if p.Calculated != w || p.Effective != w {
 			t.Errorf("%s: calculated %d effective %d, want %d", name, p.Calculated, p.Effective, w)
 		}
@@ -43,7 +40,7 @@ func TestCanonical128Quantities(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range c.servers {
+	for _, s := range c.Servers {
 		servers += len(s.Devices)
 	}
 	if switches != 20 || servers != 155 || switches+servers != 175 {
@@ -55,10 +52,10 @@ func TestCanonical128Quantities(t *testing.T) {
 	if len(switchPorts) != 1313 {
 		t.Errorf("switch interfaces with a cable: %d, want 1313", len(switchPorts))
 	}
-	for name, p := range c.switches {
+	for name, p := range c.Switches {
 		for _, d := range p.Diagnostics {
-			if d.Severity == SeverityError {
-				t.Errorf("%s: %s", name, describeDiags(Diagnostics{d}))
+			if d.Severity == planner.SeverityError {
+				t.Errorf("%s: %s", name, planner.DescribeDiags(planner.Diagnostics{d}))
 			}
 		}
 	}
@@ -66,14 +63,14 @@ func TestCanonical128Quantities(t *testing.T) {
 
 func TestCanonical128Placement(t *testing.T) {
 	c := planCanonical128(t, 1)
-	gpu := linksOf(c.switches["fe-gpu-leaf"])
+	gpu := planner.LinksOf(c.Switches["fe-gpu-leaf"])
 	if got := gpu["gpu-fe-only-001:fe-p0"]; got != "fe-gpu-leaf-01:E1/1/1" {
 		t.Errorf("gpu-fe-only-001 fe-p0 -> %s", got)
 	}
 	if got := gpu["gpu-fe-only-001:fe-p1"]; got != "fe-gpu-leaf-02:E1/1/1" {
 		t.Errorf("gpu-fe-only-001 fe-p1 -> %s", got)
 	}
-	rail := linksOf(c.switches["be-rail-leaf"])
+	rail := planner.LinksOf(c.Switches["be-rail-leaf"])
 	for s := 1; s <= 32; s++ {
 		for r := range 8 {
 			got := rail[fmt.Sprintf("gpu-with-backend-%03d:be-p%d", s, r)]
@@ -83,7 +80,7 @@ func TestCanonical128Placement(t *testing.T) {
 			}
 		}
 	}
-	perPair := func(plan SwitchPlan, zone string) map[string]int {
+	perPair := func(plan planner.SwitchPlan, zone string) map[string]int {
 		m := map[string]int{}
 		for _, l := range plan.Links {
 			if l.Zone == zone {
@@ -92,12 +89,12 @@ func TestCanonical128Placement(t *testing.T) {
 		}
 		return m
 	}
-	for pair, n := range perPair(c.switches["fe-spine"], "fabric") {
+	for pair, n := range perPair(c.Switches["fe-spine"], "fabric") {
 		if n != 8 {
 			t.Errorf("frontend %s: %d links, want 8", pair, n)
 		}
 	}
-	border := perPair(c.switches["fe-spine"], "border")
+	border := perPair(c.Switches["fe-spine"], "border")
 	if len(border) != 8 {
 		t.Errorf("border pairs: %d, want 8", len(border))
 	}
@@ -106,37 +103,37 @@ func TestCanonical128Placement(t *testing.T) {
 			t.Errorf("border %s: %d links, want 4", pair, n)
 		}
 	}
-	for _, l := range c.switches["fe-spine"].Links {
+	for _, l := range c.Switches["fe-spine"].Links {
 		if l.Zone == "border" && !strings.HasPrefix(l.BPort, "E1/64/") {
 			t.Errorf("border uplink on spine port %s", l.BPort)
 		}
 	}
-	for pair, n := range perPair(c.switches["be-spine"], "fabric") {
+	for pair, n := range perPair(c.Switches["be-spine"], "fabric") {
 		if n != 16 {
 			t.Errorf("backend %s: %d links, want 16", pair, n)
 		}
 	}
 	kinds := map[string]int{}
-	for _, p := range c.switches {
+	for _, p := range c.Switches {
 		for _, l := range p.Links {
 			kinds[l.Kind]++
 		}
 	}
 	// 721 server links; 256 leaf-spine + 32 border uplinks; 8 OOB surrogate uplinks.
-	if want := map[string]int{KindUnbundled: 721 + 8, LinkFabric: 256 + 32}; !reflect.DeepEqual(kinds, want) {
+	if want := map[string]int{planner.KindUnbundled: 721 + 8, planner.LinkFabric: 256 + 32}; !reflect.DeepEqual(kinds, want) {
 		t.Errorf("link kinds %v, want %v", kinds, want)
 	}
-	warned := hasDiag(c.switches["be-rail-leaf"].Diagnostics, SeverityWarning, `zones["uplinks"].ports`, "do not collide")
+	warned := planner.HasDiag(c.Switches["be-rail-leaf"].Diagnostics, planner.SeverityWarning, `zones["uplinks"].ports`, "do not collide")
 	if !warned {
-		t.Errorf("be-rail-leaf: port 33 overlap must warn: %s", describeDiags(c.switches["be-rail-leaf"].Diagnostics))
+		t.Errorf("be-rail-leaf: port 33 overlap must warn: %s", planner.DescribeDiags(c.Switches["be-rail-leaf"].Diagnostics))
 	}
 }
 
 // TestPlanIsDeterministic plans the canonical case twice and compares every link.
 func TestPlanIsDeterministic(t *testing.T) {
 	a, b := planCanonical128(t, 1), planCanonical128(t, 1)
-	for _, name := range a.order {
-		la, lb := a.switches[name].Links, b.switches[name].Links
+	for _, name := range a.Order {
+		la, lb := a.Switches[name].Links, b.Switches[name].Links
 		if len(la) != len(lb) {
 			t.Fatalf("%s: %d vs %d links", name, len(la), len(lb))
 		}
@@ -152,7 +149,7 @@ func TestPlanIsDeterministic(t *testing.T) {
 func BenchmarkPlan1024Servers(b *testing.B) {
 	for b.Loop() {
 		c := planCanonical128(b, 8)
-		if got := len(c.servers["gpu-fe-only"].Devices) + len(c.servers["gpu-with-backend"].Devices); got != 1024 {
+		if got := len(c.Servers["gpu-fe-only"].Devices) + len(c.Servers["gpu-with-backend"].Devices); got != 1024 {
 			b.Fatalf("%d gpu servers", got)
 		}
 	}
@@ -162,31 +159,31 @@ func BenchmarkPlan1024Servers(b *testing.B) {
 // different cable, so none keeps its prior lane even where the lane name survives.
 func TestStickyBreakoutChangeReplacesZone(t *testing.T) {
 	c := planCanonical128(t, 1)
-	prior := &Prior{Links: c.switches["fe-gpu-leaf"].Links, Breakouts: map[string]string{"servers": "4x200g", "uplinks": "1x800g"}}
-	sticky := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "4x200g"), prior)
-	fresh := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "2x200g"), nil)
-	moved := PlanSwitchClass(testPlan, feGPULeafWith(t, c, "2x200g"), prior)
+	prior := &planner.Prior{Links: c.Switches["fe-gpu-leaf"].Links, Breakouts: map[string]string{"servers": "4x200g", "uplinks": "1x800g"}}
+	sticky := planner.PlanSwitchClass(planner.TestPlan, feGPULeafWith(t, c, "4x200g"), prior)
+	fresh := planner.PlanSwitchClass(planner.TestPlan, feGPULeafWith(t, c, "2x200g"), nil)
+	moved := planner.PlanSwitchClass(planner.TestPlan, feGPULeafWith(t, c, "2x200g"), prior)
 	if sticky.Diagnostics.HasError() || fresh.Diagnostics.HasError() || moved.Diagnostics.HasError() {
-		t.Fatalf("%s %s %s", describeDiags(sticky.Diagnostics), describeDiags(fresh.Diagnostics), describeDiags(moved.Diagnostics))
+		t.Fatalf("%s %s %s", planner.DescribeDiags(sticky.Diagnostics), planner.DescribeDiags(fresh.Diagnostics), planner.DescribeDiags(moved.Diagnostics))
 	}
 	// Same breakout: the prior links stay exactly where they were.
-	was := linksOf(c.switches["fe-gpu-leaf"])
-	for a, b := range linksOf(sticky) {
+	was := planner.LinksOf(c.Switches["fe-gpu-leaf"])
+	for a, b := range planner.LinksOf(sticky) {
 		if old, ok := was[a]; ok && old != b {
 			t.Fatalf("%s moved from %s to %s with an unchanged breakout", a, old, b)
 		}
 	}
 	// Changed breakout: the placement is the fresh one, not one bent around the old lanes.
-	if got, want := linksOf(moved), linksOf(fresh); !equalMaps(got, want) {
+	if got, want := planner.LinksOf(moved), planner.LinksOf(fresh); !equalMaps(got, want) {
 		t.Fatalf("after a breakout change the zone must be placed afresh")
 	}
 }
 
-func feGPULeafWith(t *testing.T, c canonical128, breakout string) SwitchClass {
-	return ds5000("fe-gpu-leaf", map[string]Zone{
-		"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: breakout, Attach: []Attachment{
-			c.servers["gpu-fe-only"].Attachments["fe"], c.servers["gpu-with-backend"].Attachments["fe"]}},
-		"uplinks": {Kind: ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
+func feGPULeafWith(t *testing.T, c *plantest.Design, breakout string) planner.SwitchClass {
+	return planner.DS5000("fe-gpu-leaf", map[string]planner.Zone{
+		"servers": {Kind: planner.ZoneServer, Ports: "1-63:2", Breakout: breakout, Attach: []planner.Attachment{
+			c.Servers["gpu-fe-only"].Attachments["fe"], c.Servers["gpu-with-backend"].Attachments["fe"]}},
+		"uplinks": {Kind: planner.ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
 	})
 }
 

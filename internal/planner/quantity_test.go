@@ -30,6 +30,15 @@ func ds5000(name string, zones map[string]Zone) SwitchClass {
 	return SwitchClass{Name: name, Fabric: "frontend", Role: RoleServerLeaf, DeviceType: "celestica-ds5000", Zones: zones}
 }
 
+// es1000Ports is the OOB switch of SPEC §10, outside the catalogue. Tests outside package
+// planner use plantest.ES1000Ports; these cannot, since plantest imports planner.
+func es1000Ports() []PortGroup {
+	return []PortGroup{
+		{First: 1, Last: 48, NativeSpeed: 1, Connector: "RJ45", Default: "1x1g", Breakouts: []string{"1x1g"}},
+		{First: 49, Last: 52, NativeSpeed: 25, Connector: "SFP28", Default: "1x25g", Breakouts: []string{"1x25g", "1x10g"}},
+	}
+}
+
 func mustPlan(t testing.TB, sc SwitchClass) SwitchPlan {
 	t.Helper()
 	p := PlanSwitchClass(testPlan, sc, nil)

@@ -931,17 +931,23 @@ func TestValidateDistributions(t *testing.T) {
 	}
 }
 
-// vtPlanFEGPULeaf re-plans fe-gpu-leaf of the canonical case with gpuFeOnly servers of class
-// gpu-fe-only, the given breakout for the server zone, and the prior links.
-func vtPlanFEGPULeaf(t *testing.T, c canonical128, gpuFeOnly int, breakout string, prior []Link) SwitchPlan {
+// vtPlanFEGPULeaf plans fe-gpu-leaf of the canonical case (SPEC §10) with gpuFeOnly servers of
+// class gpu-fe-only, the 32 of gpu-with-backend, the given breakout for the server zone, and
+// the prior links.
+func vtPlanFEGPULeaf(t *testing.T, gpuFeOnly int, breakout string, prior []Link) SwitchPlan {
 	t.Helper()
-	n, cn := dualHomed(200)
-	fe := vtAttach(t, referenceServerClass("gpu-fe-only", gpuFeOnly, n, cn), "fe")
 	return vtPlan(t, ds5000("fe-gpu-leaf", map[string]Zone{
 		"servers": {Kind: ZoneServer, Ports: "1-63:2", Breakout: breakout,
-			Attach: []Attachment{fe, c.servers["gpu-with-backend"].Attachments["fe"]}},
+			Attach: []Attachment{vtDualHomed(t, "gpu-fe-only", gpuFeOnly), vtDualHomed(t, "gpu-with-backend", 32)}},
 		"uplinks": {Kind: ZoneUplink, Ports: "2-64:2", Breakout: "1x800g"},
 	}), prior)
+}
+
+// vtDualHomed is the attachment "fe" of qty servers with two 200G ports alternating.
+func vtDualHomed(t *testing.T, class string, qty int) Attachment {
+	t.Helper()
+	return vtAttach(t, ServerClass{Name: class, Quantity: qty, NICs: map[string]NIC{"fe": {Ports: 2, Speed: 200}},
+		Connections: map[string]Connection{"fe": {NIC: "fe", Ports: 2, Speed: 200, Distribution: DistAlternating}}}, "fe")
 }
 
 func vtLinkMap(links []Link) map[string]string {
@@ -965,8 +971,7 @@ func vtCheckUnique(t *testing.T, links []Link) {
 
 // TestValidateStickyAllocation checks SPEC §5.5 on the canonical fe-gpu-leaf.
 func TestValidateStickyAllocation(t *testing.T) {
-	c := planCanonical128(t, 1)
-	fresh := c.switches["fe-gpu-leaf"]
+	fresh := vtPlanFEGPULeaf(t, 96, "4x200g", nil)
 	prior := fresh.Links
 	priorMap := vtLinkMap(prior)
 	// Terraform state keeps links without their zone.
@@ -978,7 +983,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 
 	t.Run("same inputs keep every link", func(t *testing.T) {
 		for _, pr := range [][]Link{prior, stateLinks} {
-			p := vtPlanFEGPULeaf(t, c, 96, "4x200g", pr)
+			p := vtPlanFEGPULeaf(t, 96, "4x200g", pr)
 			if !reflect.DeepEqual(vtLinkMap(p.Links), priorMap) || p.Effective != 2 {
 				t.Fatalf("re-plan with the same inputs changed the allocation")
 			}
@@ -986,7 +991,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 	})
 
 	t.Run("one server less frees its lanes", func(t *testing.T) {
-		p := vtPlanFEGPULeaf(t, c, 95, "4x200g", stateLinks)
+		p := vtPlanFEGPULeaf(t, 95, "4x200g", stateLinks)
 		got := vtLinkMap(p.Links)
 		if len(got) != len(priorMap)-2 {
 			t.Fatalf("%d links, want %d", len(got), len(priorMap)-2)
@@ -1005,7 +1010,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 			t.Errorf("zone usage %+v", z)
 		}
 		// Adding the server back lands it on the lanes it had: the freed ones.
-		back := vtPlanFEGPULeaf(t, c, 96, "4x200g", p.Links)
+		back := vtPlanFEGPULeaf(t, 96, "4x200g", p.Links)
 		if !reflect.DeepEqual(vtLinkMap(back.Links), priorMap) {
 			t.Errorf("re-adding the server did not restore the fresh placement")
 		}
@@ -1014,7 +1019,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 
 	t.Run("removing servers in the middle keeps the others", func(t *testing.T) {
 		// Scale in to 40: servers 41..96 disappear; everything else stays.
-		p := vtPlanFEGPULeaf(t, c, 40, "4x200g", stateLinks)
+		p := vtPlanFEGPULeaf(t, 40, "4x200g", stateLinks)
 		got := vtLinkMap(p.Links)
 		for a, b := range got {
 			if priorMap[a] != b {
@@ -1025,7 +1030,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 			t.Errorf("%d links", len(got))
 		}
 		// Scale out again to 60 from there: the 40 and the backend servers keep their ports.
-		q := vtPlanFEGPULeaf(t, c, 60, "4x200g", p.Links)
+		q := vtPlanFEGPULeaf(t, 60, "4x200g", p.Links)
 		gotQ := vtLinkMap(q.Links)
 		for a, b := range got {
 			if gotQ[a] != b {
@@ -1040,7 +1045,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 	})
 
 	t.Run("one server more adds only its links", func(t *testing.T) {
-		p := vtPlanFEGPULeaf(t, c, 97, "4x200g", stateLinks)
+		p := vtPlanFEGPULeaf(t, 97, "4x200g", stateLinks)
 		got := vtLinkMap(p.Links)
 		var added []string
 		for a, b := range got {
@@ -1062,7 +1067,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 		vtCheckUnique(t, p.Links)
 		vtCheckAlternating(t, p.Links)
 		// A fresh plan of the same design needs 3 switches (258 ports on 128 lanes per switch).
-		freshQ := vtPlanFEGPULeaf(t, c, 97, "4x200g", nil).Effective
+		freshQ := vtPlanFEGPULeaf(t, 97, "4x200g", nil).Effective
 		if freshQ != 3 {
 			t.Errorf("fresh quantity %d, want 3", freshQ)
 		}
@@ -1070,7 +1075,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 	})
 
 	t.Run("changing the breakout moves the links", func(t *testing.T) {
-		p := vtPlanFEGPULeaf(t, c, 96, "2x200g", stateLinks)
+		p := vtPlanFEGPULeaf(t, 96, "2x200g", stateLinks)
 		if p.Effective != 4 {
 			t.Errorf("quantity %d, want 4 (64 lanes per switch)", p.Effective)
 		}
@@ -1104,7 +1109,7 @@ func TestValidateStickyAllocation(t *testing.T) {
 			l.Zone = "elsewhere"
 			other = append(other, l)
 		}
-		p := vtPlanFEGPULeaf(t, c, 96, "4x200g", other)
+		p := vtPlanFEGPULeaf(t, 96, "4x200g", other)
 		if !reflect.DeepEqual(vtLinkMap(p.Links), priorMap) {
 			t.Errorf("a fresh placement was expected (the prior links belong to another zone)")
 		}

@@ -12,12 +12,13 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
 // reference plans the SPEC §10 design and returns its classes in planning order.
 func reference(t *testing.T) []Class {
 	t.Helper()
-	r, err := planner.PlanReference(planner.PlanContext{Name: "ai", Site: "dc1"}, 1)
+	r, err := plantest.PlanReference(planner.PlanContext{Name: "ai", Site: "dc1"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
 )
 
 const prefix = "floor"
@@ -55,7 +56,7 @@ type design struct {
 
 func buildDesign(scale int) (design, error) {
 	pc := planner.PlanContext{Name: prefix, Site: prefix, DeviceStatus: "planned"}
-	ref, err := planner.PlanReference(pc, scale)
+	ref, err := plantest.PlanReference(pc, scale)
 	if err != nil {
 		return design{}, err
 	}
