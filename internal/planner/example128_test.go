@@ -145,16 +145,6 @@ func TestPlanIsDeterministic(t *testing.T) {
 	}
 }
 
-// BenchmarkPlan1024Servers plans a design with 1024 GPU servers (8x the canonical GPU counts).
-func BenchmarkPlan1024Servers(b *testing.B) {
-	for b.Loop() {
-		c := planCanonical128(b, 8)
-		if got := len(c.Servers["gpu-fe-only"].Devices) + len(c.Servers["gpu-with-backend"].Devices); got != 1024 {
-			b.Fatalf("%d gpu servers", got)
-		}
-	}
-}
-
 // TestStickyBreakoutChangeReplacesZone: when a zone's breakout changes, every cable on it is a
 // different cable, so none keeps its prior lane even where the lane name survives.
 func TestStickyBreakoutChangeReplacesZone(t *testing.T) {
