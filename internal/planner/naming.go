@@ -115,6 +115,11 @@ func RenderName(tmpl string, v NameVars) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return renderTokens(toks, v), nil
+}
+
+// renderTokens renders a parsed template, so that callers naming many devices parse it once.
+func renderTokens(toks []templateToken, v NameVars) string {
 	var sb strings.Builder
 	for _, t := range toks {
 		switch t.name {
@@ -131,14 +136,37 @@ func RenderName(tmpl string, v NameVars) (string, error) {
 		case "role":
 			sb.WriteString(v.Role)
 		case "index":
-			if t.width > 0 {
-				fmt.Fprintf(&sb, "%0*d", t.width, v.Index)
-			} else {
-				sb.WriteString(strconv.Itoa(v.Index))
-			}
+			writeIndex(&sb, v.Index, t.width)
 		}
 	}
-	return sb.String(), nil
+	return sb.String()
+}
+
+// writeIndex writes an index zero-padded to width, as "%0*d" would, without fmt's cost: a
+// class renders a name for each of up to 1024 switches on every plan.
+func writeIndex(sb *strings.Builder, index, width int) {
+	if index < 0 {
+		fmt.Fprintf(sb, "%0*d", width, index)
+		return
+	}
+	digits := strconv.Itoa(index)
+	for range width - len(digits) {
+		sb.WriteByte('0')
+	}
+	sb.WriteString(digits)
+}
+
+// hasIndex reports whether a parsed template has an {index} placeholder. With one, every index
+// renders a different name: the other placeholders are the same for every device, and a
+// larger index renders each {index} at least as long, so two names differ either in length or,
+// at the first {index}, in its digits.
+func hasIndex(toks []templateToken) bool {
+	for _, t := range toks {
+		if t.name == "index" {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxDNSLabel is the longest RFC 1123 label (and Hedgehog object name).
@@ -262,12 +290,15 @@ func ExpandNames(pattern string, count int) ([]string, error) {
 		return nil, fmt.Errorf("count %d is outside 0..%d", count, MaxServersPerClass)
 	}
 	out := make([]string, count)
+	if count == 0 {
+		return out, nil
+	}
+	toks, err := parseTemplate(pattern)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		name, err := RenderName(pattern, NameVars{Index: i + 1})
-		if err != nil {
-			return nil, err
-		}
-		out[i] = name
+		out[i] = renderTokens(toks, NameVars{Index: i + 1})
 	}
 	return out, nil
 }

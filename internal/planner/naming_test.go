@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -22,6 +23,8 @@ func TestNamingRender(t *testing.T) {
 		{"static", v, "static"},
 		{"a{class}b", v, "agpu-fe-onlyb"},
 		{"{class}{class}", NameVars{Class: "c"}, "cc"},
+		{"{index}", NameVars{Index: 0}, "0"},
+		{"{class}-{index:03d}", NameVars{Class: "x", Index: -5}, "x--05"},
 	}
 	for _, tc := range tests {
 		if err := ValidateTemplate(tc.tmpl); err != nil {
@@ -140,6 +143,55 @@ func TestNamingSanitize(t *testing.T) {
 func TestNamingPlanTag(t *testing.T) {
 	if got := PlanTag("ai-128gpu"); got != "hedgehog-plan-ai-128gpu" {
 		t.Errorf("PlanTag = %q", got)
+	}
+}
+
+// TestNamingIndexPadding: the index is written as fmt's "%0*d" writes it.
+func TestNamingIndexPadding(t *testing.T) {
+	for width := range 10 {
+		for _, index := range []int{-1000, -7, 0, 1, 9, 10, 99, 100, 1023, 1024, 99999, 100000, 123456789, 1234567890} {
+			var sb strings.Builder
+			writeIndex(&sb, index, width)
+			if want := fmt.Sprintf("%0*d", width, index); sb.String() != want {
+				t.Errorf("width %d index %d: %q, want %q", width, index, sb.String(), want)
+			}
+		}
+	}
+}
+
+// TestNamingRenderNamesUnique: renderNames judges duplicates by the template alone (hasIndex);
+// it must agree with comparing every name rendered.
+func TestNamingRenderNamesUnique(t *testing.T) {
+	vars := NameVars{Plan: "p", Site: "s", Class: "c", Fabric: "f", Role: "r"}
+	for _, tc := range []struct {
+		tmpl    string
+		wantErr string
+	}{
+		{"{class}-{index:02d}", ""},
+		{"{index}{index:02d}", ""},
+		{"{index:3d}1{index}", ""},
+		{"1{index}", ""},
+		{"{index}1", ""},
+		{"{plan}{site}{class}{fabric}{role}", `device 2: template renders "pscfr" twice`},
+		{"{class}_{index}", "device 1: "},
+	} {
+		names, err := renderNames(tc.tmpl, "", vars, MaxSwitchesPerClass, true)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: error %v, want %q", tc.tmpl, err, tc.wantErr)
+			}
+			continue
+		}
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				t.Errorf("%s: %q rendered twice without an error", tc.tmpl, n)
+			}
+			seen[n] = true
+		}
+		if err != nil || len(names) != MaxSwitchesPerClass {
+			t.Errorf("%s: %d names, %v", tc.tmpl, len(names), err)
+		}
 	}
 }
 

@@ -128,23 +128,27 @@ func renderNames(tmpl, def string, vars NameVars, count int, dnsLabel bool) ([]s
 		tmpl = def
 	}
 	names := make([]string, 0, count)
-	seen := make(map[string]bool, count)
+	if count == 0 {
+		return names, nil
+	}
+	toks, err := parseTemplate(tmpl)
+	if err != nil {
+		return names, fmt.Errorf("device 1: %w", err)
+	}
+	unique := hasIndex(toks)
 	for i := range count {
 		vars.Index = i + 1
-		name, err := RenderName(tmpl, vars)
-		if err == nil {
-			err = ValidateNetBoxName(name)
-		}
+		name := renderTokens(toks, vars)
+		err := ValidateNetBoxName(name)
 		if err == nil && dnsLabel {
 			err = ValidateDNSLabel(name)
 		}
-		if err == nil && seen[name] {
+		if err == nil && !unique && i > 0 {
 			err = fmt.Errorf("template renders %q twice; include {index}", name)
 		}
 		if err != nil {
 			return names, fmt.Errorf("device %d: %w", i+1, err)
 		}
-		seen[name] = true
 		names = append(names, name)
 	}
 	return names, nil
