@@ -31,12 +31,13 @@ type priorIndex struct {
 }
 
 func newPriorIndex(prior *Prior, deviceNames []string) priorIndex {
-	pi := priorIndex{byA: map[string]Link{}, switchOf: make(map[string]int, len(deviceNames))}
-	for i, n := range deviceNames {
-		pi.switchOf[n] = i
-	}
+	pi := priorIndex{byA: map[string]Link{}}
 	if prior == nil {
 		return pi
+	}
+	pi.switchOf = make(map[string]int, len(deviceNames))
+	for i, n := range deviceNames {
+		pi.switchOf[n] = i
 	}
 	pi.breakouts = prior.Breakouts
 	for _, l := range prior.Links {
@@ -51,36 +52,51 @@ func (pi priorIndex) zoneKept(z *zonePlan) bool {
 	return !known || was == z.breakout.ID
 }
 
-// zoneState tracks the lanes taken on each switch of one zone.
+// zoneState tracks the placements of one zone and the lanes they take on each switch.
 type zoneState struct {
 	z         *zonePlan
-	used      [][]bool
+	placed    []placement
+	at        [][]int32 // at[switch][lane]: index in placed + 1, or 0 for a free lane
 	firstFree []int
-	count     []int
 }
 
-func newZoneState(z *zonePlan, n int) *zoneState {
-	st := &zoneState{z: z, used: make([][]bool, n), firstFree: make([]int, n), count: make([]int, n)}
-	for i := range st.used {
-		st.used[i] = make([]bool, len(z.lanes))
+func newZoneState(z *zonePlan, n, demand int) *zoneState {
+	st := &zoneState{z: z, placed: make([]placement, 0, demand), at: make([][]int32, n), firstFree: make([]int, n)}
+	for i := range st.at {
+		st.at[i] = make([]int32, len(z.lanes))
 	}
 	return st
 }
 
-func (st *zoneState) take(sw, lane int) {
-	st.used[sw][lane] = true
-	st.count[sw]++
+func (st *zoneState) place(p placement) {
+	st.placed = append(st.placed, p)
+	st.at[p.sw][p.lane] = int32(len(st.placed))
 }
+
+func (st *zoneState) taken(sw, lane int) bool { return st.at[sw][lane] != 0 }
 
 // nextFree returns the lowest free lane of a switch, or -1.
 func (st *zoneState) nextFree(sw int) int {
-	for st.firstFree[sw] < len(st.used[sw]) && st.used[sw][st.firstFree[sw]] {
+	for st.firstFree[sw] < len(st.at[sw]) && st.taken(sw, st.firstFree[sw]) {
 		st.firstFree[sw]++
 	}
-	if st.firstFree[sw] == len(st.used[sw]) {
+	if st.firstFree[sw] == len(st.at[sw]) {
 		return -1
 	}
 	return st.firstFree[sw]
+}
+
+// inLaneOrder returns the placements by switch, then lane: the order links are reported in.
+func (st *zoneState) inLaneOrder() []placement {
+	out := make([]placement, 0, len(st.placed))
+	for _, lanes := range st.at {
+		for _, k := range lanes {
+			if k != 0 {
+				out = append(out, st.placed[k-1])
+			}
+		}
+	}
+	return out
 }
 
 // demandPort is one upstream port that needs a lane, with the switch its distribution wants.
@@ -94,7 +110,11 @@ type demandPort struct {
 // allocate wires every zone onto n switches (SPEC §5). With a prior plan, existing links keep
 // their lanes and only new demand is placed.
 func allocate(zones []*zonePlan, n int, prior priorIndex) ([]placement, *allocError) {
-	var out []placement
+	total := 0
+	for _, z := range zones {
+		total += z.demand
+	}
+	out := make([]placement, 0, total)
 	for _, z := range zones {
 		if z.demand == 0 {
 			continue
@@ -116,17 +136,16 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 	if err != nil {
 		return nil, err
 	}
-	st := newZoneState(z, n)
-	out := make([]placement, 0, len(demand))
+	st := newZoneState(z, n, len(demand))
 	kept := make([]bool, len(demand))
 	deviceSwitches := map[string]map[int]bool{}
 	for i, dp := range demand {
 		if pl, ok := keepPrior(st, dp, prior); ok {
 			kept[i] = true
-			out = append(out, pl)
 			markDeviceSwitch(deviceSwitches, dp, pl.sw)
 		}
 	}
+	// Only placements around kept links look at where a device's other ports are.
 	sticky := len(prior.byA) > 0
 	for i, dp := range demand {
 		if kept[i] {
@@ -137,17 +156,12 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 			return nil, &allocError{z, fmt.Sprintf("switch %d has no free lane for %s port %s of %s (%d lanes per switch)",
 				dp.target+1, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes))}
 		}
-		st.take(sw, lane)
-		markDeviceSwitch(deviceSwitches, dp, sw)
-		out = append(out, placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].sw != out[j].sw {
-			return out[i].sw < out[j].sw
+		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane})
+		if sticky {
+			markDeviceSwitch(deviceSwitches, dp, sw)
 		}
-		return out[i].lane < out[j].lane
-	})
-	return out, nil
+	}
+	return st.inLaneOrder(), nil
 }
 
 func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
@@ -160,6 +174,9 @@ func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
 
 // keepPrior reuses the lane a port had in the prior plan when that lane still exists and is free.
 func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool) {
+	if len(prior.byA) == 0 {
+		return placement{}, false // a fresh plan: no key to build and look up
+	}
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
 	l, ok := prior.byA[dev+":"+port]
 	// Terraform state keeps links without their zone; the lane must then exist in this zone.
@@ -168,17 +185,18 @@ func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool)
 	}
 	sw, okSw := prior.switchOf[l.BDevice]
 	lane, okLane := st.z.laneIndex[l.BPort]
-	if !okSw || !okLane || sw >= len(st.used) || st.used[sw][lane] {
+	if !okSw || !okLane || sw >= len(st.at) || st.taken(sw, lane) {
 		return placement{}, false
 	}
-	st.take(sw, lane)
-	return placement{st.z, dp.a, dev, port, sw, lane}, true
+	pl := placement{st.z, dp.a, dev, port, sw, lane}
+	st.place(pl)
+	return pl, true
 }
 
 // placeOne finds a lane for a new port: on its target switch, or, when a prior plan pins other
 // links and the target is full, on the next switch that keeps the distribution's promise.
 func placeOne(st *zoneState, dp demandPort, deviceSwitches map[string]map[int]bool, sticky bool) (int, int) {
-	n := len(st.used)
+	n := len(st.at)
 	target := dp.target
 	onSwitches := deviceSwitches[dp.a.Devices[dp.device]]
 	if sticky && dp.a.Distribution == DistSameSwitch && len(onSwitches) > 0 {
@@ -212,7 +230,7 @@ func fallbackAllowed(a *Attachment) bool {
 // switch its distribution chooses (SPEC §5.3).
 func distribute(z *zonePlan, n int) ([]demandPort, *allocError) {
 	rails := railLayout(z, n)
-	var out []demandPort
+	out := make([]demandPort, 0, z.demand)
 	alternating := 0
 	sameOffset := 0
 	for ai := range z.zone.Attach {

@@ -234,8 +234,14 @@ func ceilDiv(a, b int) int {
 
 func toLinks(placements []placement, devices []string) []Link {
 	links := make([]Link, len(placements))
+	keys := map[*Attachment]string{} // one key string per attachment, shared by its links
 	for i, p := range placements {
-		links[i] = Link{Zone: p.zone.name, Attachment: p.a.Key(), Kind: linkKind(p.a), ADevice: p.aDevice, APort: p.aPort,
+		key, ok := keys[p.a]
+		if !ok {
+			key = p.a.Key()
+			keys[p.a] = key
+		}
+		links[i] = Link{Zone: p.zone.name, Attachment: key, Kind: linkKind(p.a), ADevice: p.aDevice, APort: p.aPort,
 			BDevice: devices[p.sw], BPort: p.zone.lanes[p.lane], Speed: p.a.Speed}
 	}
 	return links
@@ -299,10 +305,32 @@ func zoneResults(d *Diagnostics, zones []*zonePlan, placements []placement, n in
 // checkZoneOverlaps reports two zones that use one physical port (SPEC §6): an error when
 // their used lanes collide or need different breakouts, a warning when the specs overlap only.
 func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement, n int) {
+	type pair struct {
+		a, b   *zonePlan
+		shared []int
+	}
+	var pairs []pair
+	sharedPorts := map[int]bool{}
+	for i, a := range zones {
+		for _, b := range zones[i+1:] {
+			if shared := intersect(a.ports, b.ports); len(shared) > 0 {
+				pairs = append(pairs, pair{a, b, shared})
+				for _, port := range shared {
+					sharedPorts[port] = true
+				}
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	// Only ports in two zones can collide: index the lanes used on those alone.
 	usedPorts := map[[2]int][]portUse{} // (switch, physical port) -> uses
 	for _, p := range placements {
-		key := [2]int{p.sw, p.zone.lanePort[p.lane]}
-		usedPorts[key] = append(usedPorts[key], portUse{p.zone, p.zone.lanes[p.lane]})
+		if port := p.zone.lanePort[p.lane]; sharedPorts[port] {
+			key := [2]int{p.sw, port}
+			usedPorts[key] = append(usedPorts[key], portUse{p.zone, p.zone.lanes[p.lane]})
+		}
 	}
 	for _, z := range zones {
 		if z.zone.Kind != ZoneUplink && z.zone.Kind != ZoneMesh {
@@ -310,38 +338,29 @@ func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement
 		}
 		for sw := range n {
 			for i, lane := range z.lanes {
-				key := [2]int{sw, z.lanePort[i]}
-				usedPorts[key] = append(usedPorts[key], portUse{z, lane})
+				if port := z.lanePort[i]; sharedPorts[port] {
+					key := [2]int{sw, port}
+					usedPorts[key] = append(usedPorts[key], portUse{z, lane})
+				}
 			}
 		}
 	}
-	reported := map[[2]string]bool{}
-	for i, a := range zones {
-		for _, b := range zones[i+1:] {
-			shared := intersect(a.ports, b.ports)
-			if len(shared) == 0 {
-				continue
-			}
-			collision := ""
-			for sw := range n {
-				for _, port := range shared {
-					if c := collisionOn(usedPorts[[2]int{sw, port}], a, b); c != "" && collision == "" {
-						collision = fmt.Sprintf("switch %d port %d: %s", sw+1, port, c)
-					}
+	for _, pr := range pairs {
+		a, b := pr.a, pr.b
+		collision := ""
+		for sw := range n {
+			for _, port := range pr.shared {
+				if c := collisionOn(usedPorts[[2]int{sw, port}], a, b); c != "" && collision == "" {
+					collision = fmt.Sprintf("switch %d port %d: %s", sw+1, port, c)
 				}
 			}
-			pair := [2]string{a.name, b.name}
-			if reported[pair] {
-				continue
-			}
-			reported[pair] = true
-			if collision != "" {
-				d.errorf(b.path.Attr("ports"), "Zones use the same port",
-					"zones %q and %q both use %s", a.name, b.name, collision)
-			} else {
-				d.warnf(b.path.Attr("ports"), "Zones overlap",
-					"zones %q and %q share ports %s, but their used lanes do not collide", a.name, b.name, FormatPortSpec(shared))
-			}
+		}
+		if collision != "" {
+			d.errorf(b.path.Attr("ports"), "Zones use the same port",
+				"zones %q and %q both use %s", a.name, b.name, collision)
+		} else {
+			d.warnf(b.path.Attr("ports"), "Zones overlap",
+				"zones %q and %q share ports %s, but their used lanes do not collide", a.name, b.name, FormatPortSpec(pr.shared))
 		}
 	}
 }
