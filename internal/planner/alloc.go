@@ -30,20 +30,36 @@ type priorIndex struct {
 	breakouts map[string]string
 }
 
-func newPriorIndex(prior *Prior, deviceNames []string) priorIndex {
+// newPriorIndex indexes a prior plan's links. render gives the class's first count switch names
+// (fewer when a name is invalid): names are rendered in growing prefixes until every switch of
+// the prior links is found, since those are usually the first few of up to 1024.
+func newPriorIndex(prior *Prior, render func(count int) ([]string, error)) priorIndex {
 	pi := priorIndex{byA: map[string]Link{}}
 	if prior == nil {
 		return pi
 	}
-	pi.switchOf = make(map[string]int, len(deviceNames))
-	for i, n := range deviceNames {
-		pi.switchOf[n] = i
-	}
 	pi.breakouts = prior.Breakouts
+	wanted := map[string]bool{}
 	for _, l := range prior.Links {
 		pi.byA[l.AKey()] = l
+		wanted[l.BDevice] = true
 	}
-	return pi
+	pi.switchOf = map[string]int{}
+	for count := min(16, MaxSwitchesPerClass); ; count = min(2*count, MaxSwitchesPerClass) {
+		names, _ := render(count)
+		for i := len(pi.switchOf); i < len(names); i++ {
+			pi.switchOf[names[i]] = i
+		}
+		found := 0
+		for name := range wanted {
+			if _, ok := pi.switchOf[name]; ok {
+				found++
+			}
+		}
+		if found == len(wanted) || len(names) < count || count == MaxSwitchesPerClass {
+			return pi
+		}
+	}
 }
 
 // zoneKept reports whether a zone's prior links may stay: not when its breakout changed.

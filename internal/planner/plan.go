@@ -46,29 +46,35 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	if d.HasError() {
 		return out
 	}
-	// The quantity is not known yet: render every possible name, and judge a bad one only if
-	// the class turns out to need it.
-	names, nameErr := renderNames(sc.NameTemplate, DefaultSwitchNameTemplate,
-		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role},
-		MaxSwitchesPerClass, sc.FabricClass == FabricManaged)
-	if err := ValidateTemplate(defaultString(sc.NameTemplate, DefaultSwitchNameTemplate)); err != nil {
+	tmpl := defaultString(sc.NameTemplate, DefaultSwitchNameTemplate)
+	if err := ValidateTemplate(tmpl); err != nil {
 		d.errorf(Root("name_template"), "Invalid name template", "%s", err)
 		return out
 	}
-	pi := newPriorIndex(prior, names)
+	// Names are rendered once the quantity is known, so a bad name matters only if the class
+	// needs it; before, only a prior plan's switches need theirs, to be found by index.
+	nameVars := NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role}
+	render := func(count int) ([]string, error) {
+		return renderNames(tmpl, "", nameVars, count, sc.FabricClass == FabricManaged)
+	}
+	pi := newPriorIndex(prior, render)
 	var placements []placement
 	if sc.Topology == TopologyMesh {
 		placements = planMeshQuantity(d, sc, zones, pi, &out)
 	} else {
 		placements = planQuantity(d, sc, zones, pi, &out)
 	}
-	if !d.HasError() && out.Effective > len(names) {
-		d.errorf(Root("name_template"), "Invalid device name", "%s", nameErr)
+	if !d.HasError() {
+		names, nameErr := render(out.Effective)
+		if len(names) < out.Effective {
+			d.errorf(Root("name_template"), "Invalid device name", "%s", nameErr)
+		}
+		out.Devices = names
 	}
 	if d.HasError() {
+		out.Devices = nil
 		return out
 	}
-	out.Devices = names[:out.Effective]
 	out.Links = toLinks(placements, out.Devices)
 	if sc.Topology == TopologyMesh {
 		out.Links = append(out.Links, meshLinks(zones, out.Devices)...)
