@@ -128,7 +128,7 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 // TestExampleAICluster128GPU plans the canonical case offline: every quantity and count is
 // known during plan, and a second plan after apply is empty.
 func TestExampleAICluster128GPU(t *testing.T) {
-	tf := exampleTerraform(t, "ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	tf := exampleTerraform(t, "examples/ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
 	plan, file, _ := planExample(t, tf)
 	checkReferencePlan(t, plan)
 	if err := tf.Apply(context.Background(), tfexec.DirOrPlan(file)); err != nil {
@@ -147,7 +147,7 @@ func TestAccAICluster128GPU(t *testing.T) {
 	ctx := context.Background()
 	const plan = "acc-128gpu"
 	before := inventoryCounts(t, nb)
-	tf := exampleTerraform(t, "ai-cluster-128gpu", nil)
+	tf := exampleTerraform(t, "examples/ai-cluster-128gpu", nil)
 	vars := tfVars("plan_name", plan, "site", accSite, "adopt_existing_device_types", "true")
 	p, file, _ := planExample(t, tf, vars...)
 	checkReferencePlan(t, p)

@@ -198,8 +198,9 @@ func devProviderRC(t *testing.T) string {
 	return devProvider.rcFile
 }
 
-// exampleTerraform copies an example directory into a temporary working directory and
-// returns Terraform 1.5.7 set up to run it with the provider built from this checkout.
+// exampleTerraform copies a configuration directory (relative to the repository root, e.g.
+// examples/ai-cluster-128gpu) into a temporary working directory and returns Terraform 1.5.7
+// set up to run it with the provider built from this checkout.
 func exampleTerraform(t *testing.T, example string, env map[string]string) *tfexec.Terraform {
 	t.Helper()
 	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -208,7 +209,7 @@ func exampleTerraform(t *testing.T, example string, env map[string]string) *tfex
 			"Terraform 1.5.7 with scripts/terraform.sh")
 	}
 	dir := t.TempDir()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "examples", example, "*.tf"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", example, "*.tf"))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {

@@ -89,7 +89,7 @@ var referenceImage = filepath.Join("..", "..", "docs", "images", "ai-cluster-128
 // not regenerated fails here and in `make docs-check`. With HEDGEHOG_UPDATE_DOCS=1 (as `make
 // generate` runs it) it writes the picture instead.
 func TestExampleDiagramImage(t *testing.T) {
-	tf := exampleTerraform(t, "ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	tf := exampleTerraform(t, "examples/ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
 	plan, _, _ := planExample(t, tf)
 	svg, _ := plan.OutputChanges["diagram_svg"].After.(string)
 	mermaid, _ := plan.OutputChanges["diagram_mermaid"].After.(string)
