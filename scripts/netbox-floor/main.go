@@ -1,10 +1,14 @@
 // Command netbox-floor measures what NetBox itself needs to hold a planned fabric: it posts
-// the devices, interfaces and cables of the SPEC §10 design (times -scale) as plain bulk lists,
-// with the provider's batch size and concurrency, then deletes them, and prints the wall
-// time and request count of each phase. It is the floor the provider's apply and destroy
-// are compared with (scripts/bench-apply.sh). No Terraform, no state, no diff.
+// the devices, interfaces and cables of a design as plain bulk lists, with the provider's
+// batch size and concurrency, then deletes them, and prints the wall time and request count
+// of each phase. It is the floor the provider's apply and destroy are compared with
+// (scripts/bench-apply.sh). No Terraform, no state, no diff.
 //
-//	NETBOX_URL=... NETBOX_TOKEN=... go run ./scripts/netbox-floor [-scale 1]
+// With -naive N it also times the naive path, one request per object, on a sample of N
+// devices, N interfaces and N cables (created and deleted one by one, with the same
+// concurrency), and extrapolates it to the whole design.
+//
+//	NETBOX_URL=... NETBOX_TOKEN=... go run ./scripts/netbox-floor [-design reference -scale 1 | -design rail -servers 128] [-naive 20]
 package main
 
 import (
@@ -38,11 +42,28 @@ func (c *counting) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func main() {
-	scale := flag.Int("scale", 1, "multiplies the GPU server counts of SPEC §10")
+	which := flag.String("design", "reference", "reference (SPEC §10) or rail (bench/rail-optimized)")
+	scale := flag.Int("scale", 1, "reference: multiplies the GPU server counts of SPEC §10")
+	servers := flag.Int("servers", 128, "rail: GPU servers")
 	batch := flag.Int("batch", 100, "objects per bulk list (the provider's)")
 	conc := flag.Int("concurrency", 2, "bulk lists in flight (the provider's)")
+	naive := flag.Int("naive", 0, "objects of each kind in the one-request-per-object sample (0: none)")
 	flag.Parse()
-	if err := run(*scale, *batch, *conc); err != nil {
+	pc := planner.PlanContext{Name: prefix, Site: prefix, DeviceStatus: "planned"}
+	var planned *plantest.Design
+	var err error
+	switch *which {
+	case "reference":
+		planned, err = plantest.PlanReference(pc, *scale)
+	case "rail":
+		planned, err = plantest.PlanRailOptimized(pc, *servers)
+	default:
+		err = fmt.Errorf("unknown design %q", *which)
+	}
+	if err == nil {
+		err = run(pc, planned, *batch, *conc, *naive)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "netbox-floor:", err)
 		os.Exit(1)
 	}
@@ -54,12 +75,7 @@ type design struct {
 	templates  map[string][]inventory.Interface
 }
 
-func buildDesign(scale int) (design, error) {
-	pc := planner.PlanContext{Name: prefix, Site: prefix, DeviceStatus: "planned"}
-	ref, err := plantest.PlanReference(pc, scale)
-	if err != nil {
-		return design{}, err
-	}
+func buildDesign(pc planner.PlanContext, ref *plantest.Design) (design, error) {
 	d := design{deviceType: map[string]string{}, templates: map[string][]inventory.Interface{}}
 	for _, name := range sortedKeys(ref.Servers) {
 		sc := ref.ServerClasses[name]
@@ -104,7 +120,7 @@ type phase struct {
 	requests int64
 }
 
-func run(scale, batch, conc int) error {
+func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive int) error {
 	ctx := context.Background()
 	tr := &counting{base: http.DefaultTransport}
 	nb, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
@@ -112,7 +128,7 @@ func run(scale, batch, conc int) error {
 	if err != nil {
 		return err
 	}
-	d, err := buildDesign(scale)
+	d, err := buildDesign(pc, planned)
 	if err != nil {
 		return err
 	}
@@ -216,6 +232,17 @@ func run(scale, batch, conc int) error {
 		_ = nb.Cables().BulkDelete(context.Background(), cableIDs)
 		return err
 	}
+	var sample naiveSample
+	if naive > 0 {
+		one, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
+			BatchSize: 1, Concurrency: conc, Transport: tr, UserAgent: "netbox-floor"})
+		if err != nil {
+			return err
+		}
+		if sample, err = measureNaive(ctx, one, env, d, devices, cables, &cableIDs, naive); err != nil {
+			return err
+		}
+	}
 	if err := measure("delete cables", len(cableIDs), func() error { return nb.Cables().BulkDelete(ctx, cableIDs) }); err != nil {
 		return err
 	}
@@ -225,8 +252,83 @@ func run(scale, batch, conc int) error {
 	}
 	deviceIDs = map[string]int64{}
 	report(phases)
+	if naive > 0 {
+		sample.report(len(devices), len(missing), len(cables))
+	}
 	return nil
 }
+
+// naiveSample is the time of one object of each kind written one request at a time.
+type naiveSample struct {
+	n                                         int
+	device, iface, cable, cableDel, deviceDel time.Duration
+	requests                                  int64
+}
+
+// measureNaive writes a sample one object per request: cables (deleted and created again, the
+// created ones replacing their IDs in cableIDs), devices of the design's first device type
+// with their template interfaces, and interfaces on those devices; then deletes the sample
+// devices. Each kind is timed as a whole and divided by its count.
+func measureNaive(ctx context.Context, one *netbox.Client, env environment, d design, devices []netbox.DeviceRequest,
+	cables []netbox.CableRequest, cableIDs *[]int64, n int) (naiveSample, error) {
+	s := naiveSample{n: min(n, len(*cableIDs))}
+	per := func(start time.Time) time.Duration { return time.Since(start) / time.Duration(s.n) }
+	start := time.Now()
+	if err := one.Cables().BulkDelete(ctx, (*cableIDs)[:s.n]); err != nil {
+		return s, err
+	}
+	s.cableDel = per(start)
+	start = time.Now()
+	got, err := one.Cables().BulkCreate(ctx, cables[:s.n])
+	if err != nil {
+		return s, err
+	}
+	for i, c := range got {
+		(*cableIDs)[i] = c.ID
+	}
+	s.cable = per(start)
+	extra := make([]netbox.DeviceRequest, s.n)
+	for i := range extra {
+		extra[i] = devices[0]
+		extra[i].Name = fmt.Sprintf("%s-naive-%03d", prefix, i)
+	}
+	start = time.Now()
+	made, err := one.Devices().BulkCreate(ctx, extra)
+	s.device = per(start)
+	var ids []int64
+	for _, m := range made {
+		ids = append(ids, m.ID)
+	}
+	defer func() { _ = one.Devices().BulkDelete(context.Background(), ids) }()
+	if err != nil {
+		return s, err
+	}
+	ifs := make([]netbox.InterfaceRequest, s.n)
+	for i := range ifs {
+		ifs[i] = netbox.InterfaceRequest{Device: ids[i], DeviceName: extra[i].Name, Name: "naive", Type: "1000base-t"}
+	}
+	start = time.Now()
+	if _, err := one.Interfaces().BulkCreate(ctx, ifs); err != nil {
+		return s, err
+	}
+	s.iface = per(start)
+	start = time.Now()
+	err = one.Devices().BulkDelete(ctx, ids)
+	s.deviceDel = per(start)
+	ids = nil
+	return s, err
+}
+
+func (s naiveSample) report(devices, interfaces, cables int) {
+	create := time.Duration(devices)*s.device + time.Duration(interfaces)*s.iface + time.Duration(cables)*s.cable
+	del := time.Duration(cables)*s.cableDel + time.Duration(devices)*s.deviceDel
+	fmt.Printf("naive sample (%d of each, one request per object): device %.0f ms, interface %.0f ms, cable %.0f ms, "+
+		"cable delete %.0f ms, device delete %.0f ms\n", s.n, ms(s.device), ms(s.iface), ms(s.cable), ms(s.cableDel), ms(s.deviceDel))
+	fmt.Printf("naive create: %.1f s, %d requests (extrapolated)\n", create.Seconds(), devices+interfaces+cables)
+	fmt.Printf("naive delete: %.1f s, %d requests (extrapolated)\n", del.Seconds(), devices+cables)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func mapValues(m map[string]int64) []int64 {
 	out := make([]int64, 0, len(m))
