@@ -583,7 +583,7 @@ func readClass[M any, P interface {
 	*M
 	classModel
 }](ctx context.Context, r *netBoxResource, imp classImport[M], req resource.ReadRequest, resp *resource.ReadResponse) {
-	if id, _ := req.Private.GetKey(ctx, importKey); len(id) > 0 {
+	if importingID(ctx, req.Private) != "" {
 		readImported[M, P](ctx, r, imp, req, resp)
 		return
 	}
@@ -640,13 +640,45 @@ func importClass(ctx context.Context, req resource.ImportStateRequest, resp *res
 			fmt.Sprintf("%q is not <plan name>/<class name>, e.g. ai-128gpu/fe-gpu-leaf.", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+	startImport(ctx, req, resp)
 }
 
-func mustMarshal(v any) []byte {
-	b, _ := json.Marshal(v)
-	return b
+// startImport records the ID in state and in private state, where the Read that follows finds
+// it (importingID) and builds the resource from NetBox.
+func startImport(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	b, _ := json.Marshal(req.ID)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, b)...)
+}
+
+// importingID is the ID of an import in progress, "" otherwise.
+func importingID(ctx context.Context, private privateState) string {
+	var id string
+	if b, _ := private.GetKey(ctx, importKey); len(b) > 0 {
+		_ = json.Unmarshal(b, &id)
+	}
+	return id
+}
+
+// canImport says whether NetBox is there to import from, and reports an error if not.
+func (r *netBoxResource) canImport(what string, diags *diag.Diagnostics) bool {
+	if r.mode() == modeOnline && r.data.Inventory != nil {
+		return true
+	}
+	diags.AddError("Import needs NetBox", "A "+what+" is imported from its objects in NetBox: configure the provider's url and token.")
+	return false
+}
+
+// restoreInto sets the state of an import to the stored inputs and reads it into m.
+func restoreInto(ctx context.Context, kind resourceKind, stored []byte, id string, resp *resource.ReadResponse, m any) bool {
+	raw, err := kind.restore(ctx, stored)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot import "+id, err.Error())
+		return false
+	}
+	resp.State.Raw = raw
+	resp.Diagnostics.Append(resp.State.Get(ctx, m)...)
+	return !resp.Diagnostics.HasError()
 }
 
 // classImport is what importing a class resource needs.
@@ -675,13 +707,8 @@ func readImported[M any, P interface {
 	*M
 	classModel
 }](ctx context.Context, r *netBoxResource, imp classImport[M], req resource.ReadRequest, resp *resource.ReadResponse) {
-	var id string
-	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &id) != nil {
-		return
-	}
-	if r.mode() != modeOnline || r.data.Inventory == nil {
-		resp.Diagnostics.AddError("Import needs NetBox",
-			"A class is imported from the objects it has in NetBox: configure the provider's url and token.")
+	id := importingID(ctx, req.Private)
+	if !r.canImport(imp.what, &resp.Diagnostics) {
 		return
 	}
 	plan, class, _ := strings.Cut(id, "/")
@@ -698,15 +725,8 @@ func readImported[M any, P interface {
 				fields.PlanTag, fields.Description, id))
 		return
 	}
-	raw, err := imp.kind.restore(ctx, stored)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot import "+id, err.Error())
-		return
-	}
-	resp.State.Raw = raw
 	var m M
-	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if !restoreInto(ctx, imp.kind, stored, id, resp, &m) {
 		return
 	}
 	have, err := x.Discover(ctx, fields)

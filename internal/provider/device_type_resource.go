@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -321,9 +320,8 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 
 // Read drops a device type deleted in NetBox from state, so the next plan creates it again.
 func (r *deviceTypeResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var importing string
-	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &importing) == nil && importing != "" {
-		r.readImported(ctx, importing, resp)
+	if slug := importingID(ctx, req.Private); slug != "" {
+		r.readImported(ctx, slug, resp)
 		return
 	}
 	if r.mode() != modeOnline || r.data.Inventory == nil {
@@ -423,16 +421,13 @@ func storedInComments(comments string) ([]byte, bool) {
 
 // ImportState takes the device type's slug; Read then rebuilds it from its NetBox comments.
 func (r *deviceTypeResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+	startImport(ctx, req, resp)
 }
 
 // readImported rebuilds a device type that this provider created from the inputs its
 // comments hold. One it did not create has none: adopt_existing is the way to use it.
 func (r *deviceTypeResource) readImported(ctx context.Context, slug string, resp *resource.ReadResponse) {
-	if r.mode() != modeOnline || r.data.Inventory == nil {
-		resp.Diagnostics.AddError("Import needs NetBox",
-			"A device type is imported from NetBox: configure the provider's url and token.")
+	if !r.canImport("device type", &resp.Diagnostics) {
 		return
 	}
 	dt, err := r.data.Inventory.NB.LookupDeviceType(ctx, "", slug)
@@ -447,15 +442,8 @@ func (r *deviceTypeResource) readImported(ctx context.Context, slug string, resp
 				"imported. Use it with adopt_existing = true instead (it is then left in NetBox on destroy).", slug))
 		return
 	}
-	raw, err := kindOf(ctx, r).restore(ctx, stored)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot import device type "+slug, err.Error())
-		return
-	}
-	resp.State.Raw = raw
 	var m deviceTypeModel
-	resp.Diagnostics.Append(resp.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if !restoreInto(ctx, kindOf(ctx, r), stored, "device type "+slug, resp, &m) {
 		return
 	}
 	r.compute(ctx, &m)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"net/url"
 	"os"
@@ -166,6 +167,13 @@ func TestAccAICluster128GPU(t *testing.T) {
 	// A crash in the middle of the apply (terraform and the provider killed, nothing rolled
 	// back), then the same apply again: it adopts what the first one left and finishes.
 	killApplyMidway(t, tf, file, nb, plan, 300)
+	var planOut bytes.Buffer
+	tf.SetStdout(&planOut)
+	planExample(t, tf, vars...)
+	tf.SetStdout(io.Discard)
+	if !strings.Contains(planOut.String(), "NetBox holds objects of this class that Terraform state does not") {
+		t.Errorf("the plan after the crash does not report what NetBox holds beyond state:\n%s", planOut.String())
+	}
 	apply := make([]tfexec.ApplyOption, 0, len(vars))
 	for _, v := range vars {
 		apply = append(apply, v.(*tfexec.VarOption))

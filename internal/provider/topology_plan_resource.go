@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -233,10 +234,10 @@ func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	r.compute(ctx, &m)
-	owned := planOwned{}
-	r.writeNetBox(ctx, &m, &owned, &resp.Diagnostics)
+	owned, created := planOwned{}, planOwned{}
+	r.writeNetBox(ctx, &m, &owned, &created, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		r.deleteOwned(ctx, owned, &resp.Diagnostics)
+		r.deleteOwned(ctx, created, &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -246,9 +247,8 @@ func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRe
 // Read returns what state holds: nothing is recomputed, so a provider upgrade cannot show
 // changes the user did not make. A plan tag deleted in NetBox makes the plan be created again.
 func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var importing string
-	if b, _ := req.Private.GetKey(ctx, importKey); json.Unmarshal(b, &importing) == nil && importing != "" {
-		r.readImported(ctx, importing, resp)
+	if name := importingID(ctx, req.Private); name != "" {
+		r.readImported(ctx, name, resp)
 		return
 	}
 	if r.mode() != modeOnline || r.data.Inventory == nil {
@@ -276,11 +276,10 @@ func (r *topologyPlanResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	r.compute(ctx, &m)
-	owned := ownedOf(ctx, req.Private)
-	before := owned
-	r.writeNetBox(ctx, &m, &owned, &resp.Diagnostics)
+	owned, created := ownedOf(ctx, req.Private), planOwned{}
+	r.writeNetBox(ctx, &m, &owned, &created, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		r.deleteOwned(ctx, owned.minus(before), &resp.Diagnostics)
+		r.deleteOwned(ctx, created, &resp.Diagnostics)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
@@ -300,23 +299,6 @@ type planOwned struct {
 	Roles []string `json:"roles,omitempty"`
 }
 
-func (o planOwned) minus(p planOwned) planOwned {
-	out := planOwned{}
-	if o.Tag != p.Tag {
-		out.Tag = o.Tag
-	}
-	had := map[string]bool{}
-	for _, r := range p.Roles {
-		had[r] = true
-	}
-	for _, r := range o.Roles {
-		if !had[r] {
-			out.Roles = append(out.Roles, r)
-		}
-	}
-	return out
-}
-
 const planOwnedKey = "owned"
 
 func ownedOf(ctx context.Context, p privateState) planOwned {
@@ -333,8 +315,9 @@ func setOwned(ctx context.Context, p privateStateSetter, o planOwned) diag.Diagn
 }
 
 // writeNetBox resolves site and tenant, checks the extra tags, and makes sure the plan tag and
-// the device roles exist, recording in owned what it created.
-func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanModel, owned *planOwned, diags *diag.Diagnostics) {
+// the device roles exist, recording in owned what the plan deletes on destroy and in created
+// what this call created (a failed create or update deletes only that).
+func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanModel, owned, created *planOwned, diags *diag.Diagnostics) {
 	m.SiteID, m.TenantID, m.TagID = types.Int64Null(), types.Int64Null(), types.Int64Null()
 	m.RoleIDs = types.MapNull(types.Int64Type)
 	if r.mode() != modeOnline {
@@ -372,7 +355,7 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	}
 	slug := m.Tag.ValueString()
 	desc := planTagDescription(m.Name.ValueString(), m.Description.ValueString(), m.Customer.ValueString())
-	tag, _, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8", Description: desc})
+	tag, tagCreated, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8", Description: desc})
 	if err == nil && tag.Description != desc {
 		tag, err = nb.Tags().Update(ctx, netbox.Patch{ID: tag.ID, Name: slug, Fields: map[string]any{"description": desc}})
 	}
@@ -383,22 +366,33 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	// The tag is named for the plan, so it is the plan's even when it existed (an interrupted
 	// apply, or an import): destroy deletes it.
 	owned.Tag = slug
+	if tagCreated {
+		created.Tag = slug
+	}
 	m.TagID = types.Int64Value(tag.ID)
 	roles := map[string]attr.Value{}
 	for _, slug := range inventory.RoleSlugs {
-		role, created, err := nb.EnsureDeviceRole(ctx, netbox.DeviceRoleRequest{Name: roleName(slug), Slug: slug,
-			Description: "Device role used by Hedgehog fabric plans"})
+		role, roleCreated, err := nb.EnsureDeviceRole(ctx, netbox.DeviceRoleRequest{Name: roleName(slug), Slug: slug,
+			Description: roleDescription})
 		if err != nil {
 			diags.AddError("Creating device role "+slug+" failed", err.Error())
 			return
 		}
-		if created {
+		if roleCreated {
+			created.Roles = append(created.Roles, slug)
+		}
+		if (roleCreated || role.Description == roleDescription) && !slices.Contains(owned.Roles, slug) {
 			owned.Roles = append(owned.Roles, slug)
 		}
 		roles[slug] = types.Int64Value(role.ID)
 	}
 	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
 }
+
+// roleDescription marks the device roles this provider created. A plan deletes such a role on
+// destroy when no device uses it any more (NetBox refuses while one does), whichever plan
+// created it: after an interrupted apply or an import nothing else says who did.
+const roleDescription = "Device role used by Hedgehog fabric plans"
 
 func roleName(slug string) string {
 	if slug == inventory.RoleOOB {
@@ -418,13 +412,32 @@ func addLookupError(diags *diag.Diagnostics, p path.Path, kind, slug string, err
 	diags.AddAttributeError(p, "Reading "+kind+" "+slug+" from NetBox failed", err.Error())
 }
 
-// deleteOwned deletes the roles and the tag the plan created. A role that devices of another
-// plan still use is left in place with a warning.
+// otherPlans lists the tags of other plans in NetBox (slugs starting hedgehog-plan-).
+func otherPlans(ctx context.Context, nb *netbox.Client, own string) ([]string, error) {
+	tags, err := nb.Tags().List(ctx, url.Values{"slug__isw": {planner.PlanTag("")}, "fields": {"id,slug"}})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range tags {
+		if t.Slug != own && strings.HasPrefix(t.Slug, planner.PlanTag("")) {
+			out = append(out, t.Slug)
+		}
+	}
+	return out, nil
+}
+
+// deleteOwned deletes the roles and the tag the plan owns. Roles stay while another plan
+// exists, and a role that devices still use is left in place with a warning.
 func (r *topologyPlanResource) deleteOwned(ctx context.Context, o planOwned, diags *diag.Diagnostics) {
 	if r.data == nil || r.data.Inventory == nil {
 		return
 	}
 	x := r.data.Inventory
+	if others, err := otherPlans(ctx, x.NB, o.Tag); err != nil || len(others) > 0 {
+		// Roles are shared by the plans of a NetBox: the last plan destroyed deletes them.
+		o.Roles = nil
+	}
 	for _, slug := range o.Roles {
 		role, err := x.NB.DeviceRoles().GetBySlug(ctx, slug)
 		if netbox.IsNotFound(err) {
@@ -494,17 +507,14 @@ func (r *topologyPlanResource) ImportState(ctx context.Context, req resource.Imp
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not a plan name (a lowercase RFC 1123 label).", req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, mustMarshal(req.ID))...)
+	startImport(ctx, req, resp)
 }
 
 // readImported rebuilds an imported plan: name from the ID, description and customer from
 // its tag, site, tenant, status and extra tags from the stored inputs of one of its devices
 // (every class stores the plan context it was planned with).
 func (r *topologyPlanResource) readImported(ctx context.Context, name string, resp *resource.ReadResponse) {
-	if r.mode() != modeOnline || r.data.Inventory == nil {
-		resp.Diagnostics.AddError("Import needs NetBox",
-			"A topology plan is imported from its objects in NetBox: configure the provider's url and token.")
+	if !r.canImport("topology plan", &resp.Diagnostics) {
 		return
 	}
 	nb := r.data.Inventory.NB
@@ -537,9 +547,10 @@ func (r *topologyPlanResource) readImported(ctx context.Context, name string, re
 	description, customer := parsePlanTagDescription(name, tag.Description)
 	m.Description, m.Customer = optionalString(description), optionalString(customer)
 	r.compute(ctx, &m)
-	r.readIDs(ctx, &m, tag.ID, &resp.Diagnostics)
+	owned := planOwned{Tag: slug}
+	r.readIDs(ctx, &m, tag.ID, &owned, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	resp.Diagnostics.Append(setOwned(ctx, resp.Private, planOwned{Tag: slug})...)
+	resp.Diagnostics.Append(setOwned(ctx, resp.Private, owned)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, nil)...)
 }
 
@@ -578,9 +589,9 @@ func storedPlanContext(ctx context.Context, devices []netbox.Device) (planContex
 	return planContextModel{}, false
 }
 
-// readIDs fills the NetBox IDs of an imported plan without writing anything; the roles it
-// finds are not the plan's to delete.
-func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, diags *diag.Diagnostics) {
+// readIDs fills the NetBox IDs of an imported plan without writing anything; the roles this
+// provider created become the plan's (see roleDescription).
+func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, owned *planOwned, diags *diag.Diagnostics) {
 	x := r.data.Inventory
 	m.TagID = types.Int64Value(tagID)
 	site, err := x.NB.LookupSite(ctx, m.Site.ValueString())
@@ -605,6 +616,9 @@ func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel
 			return
 		}
 		roles[slug] = types.Int64Value(role.ID)
+		if role.Description == roleDescription {
+			owned.Roles = append(owned.Roles, slug)
+		}
 	}
 	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
 }
