@@ -67,3 +67,21 @@ func TestTerminationKey(t *testing.T) {
 		}
 	}
 }
+
+func TestByDevice(t *testing.T) {
+	for _, tc := range []struct {
+		objects, devices int
+		want             bool
+	}{
+		{objects: 40, devices: 2, want: false},     // one request either way
+		{objects: 1408, devices: 128, want: true},  // 10 by ID, 3 pages by device
+		{objects: 1536, devices: 16, want: true},   // a rail leaf class's interfaces
+		{objects: 300, devices: 300, want: false},  // 2 by ID, 2 device chunks
+		{objects: 5000, devices: 3000, want: true}, // 34 by ID, 20 device chunks
+		{objects: 10, devices: 0, want: false},
+	} {
+		if got := byDevice(tc.objects, tc.devices); got != tc.want {
+			t.Errorf("byDevice(%d objects, %d devices) = %v, want %v", tc.objects, tc.devices, got, tc.want)
+		}
+	}
+}

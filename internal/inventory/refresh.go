@@ -3,6 +3,8 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"maps"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -17,7 +19,8 @@ import (
 func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error) {
 	rec := have.Clone()
 	rec.Drifted = map[string]string{}
-	devices, err := x.NB.Devices().ListByID(ctx, values(rec.Devices), "")
+	// Only the owned fields: a whole device would make NetBox render its config context.
+	devices, err := x.NB.Devices().ListByID(ctx, values(rec.Devices), "id,name,status,description,site,role,device_type,tenant,tags")
 	if err != nil {
 		return have, err
 	}
@@ -32,7 +35,15 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 			}
 		}
 	}
-	interfaces, err := x.NB.Interfaces().ListByID(ctx, values(rec.Interfaces), "id")
+	// Only devices that still exist: NetBox refuses a device_id filter naming a deleted one.
+	deviceIDs := values(rec.Devices)
+	var interfaces map[int64]netbox.Interface
+	if byDevice(len(rec.Interfaces), len(deviceIDs)) {
+		interfaces, err = x.NB.Interfaces().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {"id"}})
+	}
+	if interfaces == nil || err != nil { // by ID, or a device deleted meanwhile
+		interfaces, err = x.NB.Interfaces().ListByID(ctx, values(rec.Interfaces), "id")
+	}
 	if err != nil {
 		return have, err
 	}
@@ -43,7 +54,28 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 			delete(rec.Created, k)
 		}
 	}
-	cables, err := x.NB.Cables().ListByID(ctx, values(rec.Cables), "id,a_terminations,b_terminations")
+	const cableFields = "id,a_terminations,b_terminations"
+	var cables map[int64]netbox.Cable
+	if byDevice(len(rec.Cables), len(deviceIDs)) {
+		// A class's cables end on its devices (B end); a cable whose device was deleted is not
+		// listed by device, so its ID is read on its own to tell "lost an end" from "gone".
+		cables, err = x.NB.Cables().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {cableFields}})
+		if err == nil {
+			var rest []int64
+			for _, id := range rec.Cables {
+				if _, ok := cables[id]; !ok {
+					rest = append(rest, id)
+				}
+			}
+			var more map[int64]netbox.Cable
+			if more, err = x.NB.Cables().ListByID(ctx, rest, cableFields); err == nil {
+				maps.Copy(cables, more)
+			}
+		}
+	}
+	if cables == nil || err != nil { // by ID, or a device deleted meanwhile
+		cables, err = x.NB.Cables().ListByID(ctx, values(rec.Cables), cableFields)
+	}
 	if err != nil {
 		return have, err
 	}
@@ -59,6 +91,15 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 		}
 	}
 	return rec, nil
+}
+
+// byDevice reports whether listing a class's objects by its devices takes fewer requests than
+// listing them by ID: by ID costs a request per IDsPerRequest objects, by device about a page
+// of 1000 objects per IDsPerRequest devices (the devices also hold template interfaces).
+func byDevice(objects, devices int) bool {
+	byID := (objects + netbox.IDsPerRequest - 1) / netbox.IDsPerRequest
+	pages := (2*objects + 999) / 1000
+	return devices > 0 && byID > max(pages, (devices+netbox.IDsPerRequest-1)/netbox.IDsPerRequest)
 }
 
 // deviceDrift says which owned fields of a device differ from f, or "".

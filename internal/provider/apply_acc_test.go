@@ -220,13 +220,16 @@ func TestAccDrift(t *testing.T) {
 	nb := accNetBox(t)
 	ctx := context.Background()
 	const plan = "acc-drift"
-	cfg := behaviourFabric(plan, 4, false, "")
+	// 80 servers: enough objects that refresh reads interfaces and cables by device rather
+	// than by ID (inventory.byDevice), so both paths see a deleted device.
+	const servers = 80
+	cfg := behaviourFabric(plan, servers, false, "")
 	tag := "hedgehog-plan-" + plan
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkNothingLeft(t, nb, plan),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: func(*terraform.State) error { expectTagged(t, nb, plan, 6, 8); return nil }},
+			{Config: cfg, Check: func(*terraform.State) error { expectTagged(t, nb, plan, servers+2, 2*servers); return nil }},
 			{
 				PreConfig: func() {
 					cable, err := nb.Cables().FindOne(ctx, netbox.Q("tag", tag, "label", plan+"-gpu-001:fe-p1--"+plan+"-leaf-02:E1/1/1"))
@@ -257,7 +260,7 @@ func TestAccDrift(t *testing.T) {
 					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionUpdate),
 				}},
 				Check: func(*terraform.State) error {
-					expectTagged(t, nb, plan, 6, 8)
+					expectTagged(t, nb, plan, servers+2, 2*servers)
 					leaf, err := nb.Devices().FindOne(ctx, netbox.Q("tag", tag, "name", plan+"-leaf-01"))
 					if err != nil || leaf.Status.Value != "planned" {
 						return fmt.Errorf("leaf-01 status %q (%v), want planned again", leaf.Status.Value, err)
@@ -269,8 +272,8 @@ func TestAccDrift(t *testing.T) {
 						}
 					}
 					// The cable whose server was deleted lost an end; it was replaced, not left behind.
-					if n := count(t, nb, "/api/dcim/cables/", url.Values{"label__ic": {plan}}); n != 8 {
-						return fmt.Errorf("%d cables of the plan in NetBox, want 8", n)
+					if n := count(t, nb, "/api/dcim/cables/", url.Values{"label__ic": {plan}}); n != 2*servers {
+						return fmt.Errorf("%d cables of the plan in NetBox, want %d", n, 2*servers)
 					}
 					return nil
 				},
