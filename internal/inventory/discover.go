@@ -131,6 +131,11 @@ func (x *Executor) ClassContext(ctx context.Context, f Fields) (json.RawMessage,
 // only the fields it needs), so that a plan of many classes costs two requests. A cable
 // belongs to the class whose device holds its B end, read from its label (SPEC §7).
 func (x *Executor) Untracked(ctx context.Context, f Fields, have Recorded) (devices, cables int, err error) {
+	if site, err := x.siteDevices(ctx, f.Site); err == nil && site != nil && !anyTagged(site, f.PlanTag) {
+		// No device of the site carries the tag (the name-collision check read them all), so
+		// no cable of the plan can exist either: nothing more to read.
+		return 0, 0, nil
+	}
 	tagged, err := x.planObjects(ctx, f.PlanTag)
 	if err != nil {
 		return 0, 0, err
@@ -185,4 +190,13 @@ func (x *Executor) planObjects(ctx context.Context, tag string) (*planListing, e
 		}
 	})
 	return l, l.err
+}
+
+func anyTagged(devices map[string][]netbox.Ref, tag string) bool {
+	for _, tags := range devices {
+		if hasTag(tags, tag) {
+			return true
+		}
+	}
+	return false
 }

@@ -35,6 +35,7 @@ type Executor struct {
 	preflightErr  error
 
 	listings sync.Map // plan tag -> *planListing
+	sites    sync.Map // site slug -> *siteListing
 }
 
 // NewExecutor returns an executor for the client.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 )
@@ -93,10 +94,22 @@ func (x *Executor) Exists(ctx context.Context, kind, slug string) (bool, error) 
 }
 
 // NameCollisions returns the names, of those given, that devices in the site already have
-// and that the plan does not own (they do not carry its tag): apply would fail on them. One
-// request per idsPerQuery names.
+// and that the plan does not own (they do not carry its tag): apply would fail on them. The
+// site's devices are read once per provider process when one page holds them all (every
+// class of a plan then checks for free); in a bigger site, one request per idsPerQuery names.
 func (x *Executor) NameCollisions(ctx context.Context, site, planTag string, names []string) ([]string, error) {
 	var out []string
+	if all, err := x.siteDevices(ctx, site); err != nil {
+		return nil, err
+	} else if all != nil {
+		for _, n := range names {
+			if tags, ok := all[n]; ok && !hasTag(tags, planTag) {
+				out = append(out, n)
+			}
+		}
+		sort.Strings(out)
+		return out, nil
+	}
 	for _, chunk := range chunks(names, idsPerQuery) {
 		q := url.Values{"site": {site}, "name": chunk, "fields": {"id,name,tags"}}
 		got, err := x.NB.Devices().List(ctx, q)
@@ -120,4 +133,29 @@ func hasTag(tags []netbox.Ref, slug string) bool {
 		}
 	}
 	return false
+}
+
+// siteListing is the tags of every device of a site by name; nil when the site has more devices
+// than one page holds.
+type siteListing struct {
+	once    sync.Once
+	devices map[string][]netbox.Ref
+	err     error
+}
+
+func (x *Executor) siteDevices(ctx context.Context, site string) (map[string][]netbox.Ref, error) {
+	v, _ := x.sites.LoadOrStore(site, &siteListing{})
+	l := v.(*siteListing)
+	l.once.Do(func() {
+		got, total, err := x.NB.Devices().Page(ctx, url.Values{"site": {site}, "fields": {"id,name,tags"}})
+		if err != nil || total > len(got) {
+			l.err = err
+			return
+		}
+		l.devices = make(map[string][]netbox.Ref, len(got))
+		for _, d := range got {
+			l.devices[d.Name] = d.Tags
+		}
+	})
+	return l.devices, l.err
 }

@@ -84,6 +84,23 @@ func (e *Endpoint[T, R]) ListByID(ctx context.Context, ids []int64, fields strin
 	return out, nil
 }
 
+// Page GETs the first page of the list with q (limit defaults to PageSize) and returns it
+// with the total count, so a caller can tell whether it has everything in one request.
+func (e *Endpoint[T, R]) Page(ctx context.Context, q url.Values) ([]T, int, error) {
+	qq := url.Values{}
+	for k, v := range q {
+		qq[k] = v
+	}
+	if qq.Get("limit") == "" {
+		qq.Set("limit", strconv.Itoa(e.c.cfg.PageSize))
+	}
+	var p page[T]
+	if _, err := e.c.do(ctx, http.MethodGet, e.listURL(qq), nil, &p, e.kind+"s"); err != nil {
+		return nil, 0, err
+	}
+	return p.Results, p.Count, nil
+}
+
 // ListByParent lists, by ID, the objects whose parent filter (e.g. "device_id") matches one
 // of parentIDs, IDsPerRequest parents a request, each answer paginated: for many objects on
 // few parents (a class's interfaces or cables) it takes far fewer requests than ListByID.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -186,4 +187,21 @@ resource "hedgehog_server_class" "gpu" {
 			preflightStep(class(plan), `(?s)Device names already taken.*1 of the devices.*acc-pre-cls-gpu-001`),
 		},
 	})
+}
+
+// TestAccPreflightRequestBudget plans SPEC §10 against NetBox through a counting proxy: the
+// whole plan, preflight included (reachability, token, 16 permission probes, site, name
+// collisions, objects an interrupted apply left), stays under 20 requests however many classes
+// and devices the design has.
+func TestAccPreflightRequestBudget(t *testing.T) {
+	nb := accNetBox(t)
+	var n atomic.Int32
+	proxy := newFaultProxy(t, nb.BaseURL(), func(*http.Request) bool { n.Add(1); return false })
+	tf := exampleTerraform(t, "examples/ai-cluster-128gpu", map[string]string{EnvNetBoxURL: proxy.URL})
+	planExample(t, tf, tfVars("plan_name", "acc-budget", "site", accSite)...)
+	if got := n.Load(); got >= 20 {
+		t.Errorf("terraform plan of SPEC §10 made %d NetBox requests, want under 20", got)
+	} else {
+		t.Logf("terraform plan of SPEC §10: %d NetBox requests", got)
+	}
 }
