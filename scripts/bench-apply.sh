@@ -61,7 +61,7 @@ run() {
 	wait "$pid" || { cat "$work/$name.log" >&2; exit 1; }
 	end=$(date +%s%N)
 	sleep 1 # gunicorn writes its access log after answering
-	prov=$(grep -o 'elapsed_us=[0-9]*' "$work/$name.tflog" 2>/dev/null | awk -F= '{s += $2} END {printf "%d", s / 1000}')
+	prov=$({ grep -o 'elapsed_us=[0-9]*' "$work/$name.tflog" 2>/dev/null || true; } | awk -F= '{s += $2} END {printf "%d", s / 1000}')
 	rm -f "$work/$name.tflog"
 	printf '%s %d.%03d %d %d %s\n' "$name" $(((end - start) / 1000000000)) $((((end - start) / 1000000) % 1000)) \
 		"$(requests_since "$lines")" $((rss / 1024)) "${prov:-0}"

@@ -73,6 +73,10 @@ type Config struct {
 	BatchSize int
 	// Concurrency is the number of bulk batches in flight at once (default 4).
 	Concurrency int
+	// SpreadBatches splits a list into batches of even size, and into Concurrency batches
+	// when it is shorter than that many full ones, so that every slot in flight works
+	// (batchSize). Off, batches are BatchSize objects and the rest.
+	SpreadBatches bool
 	// PageSize is the `limit` used by list calls (default 1000).
 	PageSize int
 

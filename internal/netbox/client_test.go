@@ -1151,3 +1151,18 @@ func TestEnsureManufacturerLosesRaceWith500(t *testing.T) {
 		t.Fatalf("got %+v created=%v err=%v, want the other creator's manufacturer", m, created, err)
 	}
 }
+
+func TestBatchSize(t *testing.T) {
+	for _, tc := range []struct{ n, max, conc, want int }{
+		{n: 1050, max: 100, conc: 3, want: 96}, // 11 even batches, not 10x100 + 50
+		{n: 1984, max: 100, conc: 2, want: 100},
+		{n: 23, max: 100, conc: 2, want: 12}, // two lists in flight rather than one
+		{n: 128, max: 100, conc: 2, want: 64},
+		{n: 1, max: 100, conc: 2, want: 1},
+		{n: 5, max: 100, conc: 8, want: 1},
+	} {
+		if got := batchSize(tc.n, tc.max, tc.conc); got != tc.want {
+			t.Errorf("batchSize(%d, %d, %d) = %d, want %d", tc.n, tc.max, tc.conc, got, tc.want)
+		}
+	}
+}

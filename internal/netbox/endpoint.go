@@ -465,6 +465,18 @@ func nameBulkError[D describer](err error, batch []D, idOf func(i int) int64) er
 // runBatches calls fn for consecutive [lo,hi) slices of n items, BatchSize at
 // a time, with at most Concurrency calls running. After the first failure no
 // new batch starts, but running ones finish.
+// batchSize splits n objects into batches of at most max, of even size, and into at least
+// concurrency batches when there are that many objects: NetBox works through one batch on
+// one worker, so 23 devices in one list of 100 take twice as long as in two lists of 12 in
+// flight at once (measured in make bench-apply).
+func batchSize(n, max, concurrency int) int {
+	k := (n + max - 1) / max
+	if k < concurrency {
+		k = min(concurrency, n)
+	}
+	return (n + k - 1) / k
+}
+
 func (c *Client) runBatches(ctx context.Context, op, kind string, n int, fn func(ctx context.Context, lo, hi int) error) error {
 	if n == 0 {
 		return nil
@@ -482,6 +494,9 @@ func (c *Client) runBatches(ctx context.Context, op, kind string, n int, fn func
 		sem     = make(chan struct{}, c.cfg.Concurrency)
 	)
 	bs := c.cfg.BatchSize
+	if c.cfg.SpreadBatches {
+		bs = batchSize(n, c.cfg.BatchSize, c.cfg.Concurrency)
+	}
 	batchCtx := withAttemptTimeout(ctx, c.cfg.BulkTimeout)
 	var ctxErr error
 launch:

@@ -264,7 +264,7 @@ func newNetBoxClient(ctx context.Context, s *NetBoxSettings) (*netbox.Client, er
 		retries = -1 // the client reads 0 as "its default"; here 0 means no retries
 	}
 	return netbox.New(netbox.Config{URL: s.URL, Token: s.Token, CACertFile: s.CACertFile, Insecure: s.Insecure,
-		Timeout: s.Timeout, MaxRetries: retries, BatchSize: netBoxBatchSize, Concurrency: netBoxConcurrency,
+		Timeout: s.Timeout, MaxRetries: retries, BatchSize: netBoxBatchSize, Concurrency: netBoxConcurrency, SpreadBatches: true,
 		UserAgent: "terraform-provider-hedgehog",
 		Logf: func(format string, args ...any) {
 			tflog.Debug(ctx, fmt.Sprintf(format, args...))

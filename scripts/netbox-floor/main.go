@@ -124,7 +124,7 @@ func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive in
 	ctx := context.Background()
 	tr := &counting{base: http.DefaultTransport}
 	nb, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
-		BatchSize: batch, Concurrency: conc, Transport: tr, UserAgent: "netbox-floor"})
+		BatchSize: batch, Concurrency: conc, SpreadBatches: true, Transport: tr, UserAgent: "netbox-floor"})
 	if err != nil {
 		return err
 	}
