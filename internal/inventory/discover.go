@@ -20,6 +20,15 @@ import (
 // A few bulk reads: one for devices, then one per IDsPerRequest devices for interfaces and
 // for cables.
 func (x *Executor) Discover(ctx context.Context, f Fields) (Recorded, error) {
+	return x.discover(ctx, f, true)
+}
+
+// DiscoverForDelete is Discover without the interfaces, which NetBox deletes with their devices.
+func (x *Executor) DiscoverForDelete(ctx context.Context, f Fields) (Recorded, error) {
+	return x.discover(ctx, f, false)
+}
+
+func (x *Executor) discover(ctx context.Context, f Fields, interfaces bool) (Recorded, error) {
 	rec := NewRecorded()
 	devices, err := x.classDevices(ctx, f, "id,name,description")
 	if err != nil {
@@ -33,8 +42,10 @@ func (x *Executor) Discover(ctx context.Context, f Fields) (Recorded, error) {
 	if len(byID) == 0 {
 		return rec, nil
 	}
-	if rec.Interfaces, err = x.existingInterfaces(ctx, byID); err != nil {
-		return rec, err
+	if interfaces {
+		if rec.Interfaces, err = x.existingInterfaces(ctx, byID); err != nil {
+			return rec, err
+		}
 	}
 	ids := make([]string, 0, len(byID))
 	for id := range byID {

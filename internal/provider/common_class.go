@@ -622,7 +622,7 @@ func deleteClass[M any, P interface {
 	}
 	// What an interrupted apply left without state knowing goes too: destroy leaves nothing
 	// of the class behind, whether or not an apply adopted it first.
-	if found, err := x.Discover(ctx, have.Fields); err == nil {
+	if found, err := x.DiscoverForDelete(ctx, have.Fields); err == nil {
 		have.Adopt(found)
 	}
 	resp.Diagnostics.Append(destroyClass(ctx, x, have)...)
