@@ -40,10 +40,12 @@ const (
 	DefaultMaxRetries     = 3
 )
 
-// Upper bounds accepted for request_timeout (seconds) and max_retries.
+// Upper bounds accepted for request_timeout (seconds), max_retries and the bulk settings.
 const (
 	maxRequestTimeoutSeconds = 3600
 	maxMaxRetries            = 20
+	maxBulkBatchSize         = 1000 // NetBox's MAX_PAGE_SIZE; larger lists near its 2.5 MB body limit
+	maxBulkInFlight          = 16
 )
 
 // ProviderData is handed to every resource and data source through
@@ -86,6 +88,8 @@ type NetBoxSettings struct {
 	Timeout time.Duration
 	// MaxRetries is the number of retries for retryable failures.
 	MaxRetries int
+	// BatchSize and InFlight shape bulk writes: objects per list, lists at once.
+	BatchSize, InFlight int
 }
 
 // Ensure HedgehogProvider satisfies the framework interfaces.
@@ -109,6 +113,8 @@ type hedgehogProviderModel struct {
 	Insecure       types.Bool   `tfsdk:"insecure"`
 	RequestTimeout types.Int64  `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	BulkBatchSize  types.Int64  `tfsdk:"bulk_batch_size"`
+	BulkInFlight   types.Int64  `tfsdk:"bulk_in_flight"`
 }
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -180,6 +186,24 @@ func (p *HedgehogProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"connection reset, with backoff (0..%d). Defaults to `%d`.", maxMaxRetries, DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
+			"bulk_batch_size": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("Objects per bulk request when writing to NetBox (1..%d). Defaults to %d.",
+					maxBulkBatchSize, netBoxBatchSize),
+				MarkdownDescription: fmt.Sprintf("Objects per bulk request when writing to NetBox (1..%d). Defaults to "+
+					"`%d`. Larger lists save requests but each takes longer (a proxy in front of NetBox may time them "+
+					"out); see docs/performance.md.", maxBulkBatchSize, netBoxBatchSize),
+				Validators: []validator.Int64{int64validator.Between(1, maxBulkBatchSize)},
+			},
+			"bulk_in_flight": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("Bulk requests in flight at once (1..%d). Defaults to %d.",
+					maxBulkInFlight, netBoxConcurrency),
+				MarkdownDescription: fmt.Sprintf("Bulk requests in flight at once (1..%d). Defaults to `%d`, right for "+
+					"a NetBox on two cores; raise it with NetBox's gunicorn workers and cores (docs/performance.md).",
+					maxBulkInFlight, netBoxConcurrency),
+				Validators: []validator.Int64{int64validator.Between(1, maxBulkInFlight)},
+			},
 		},
 	}
 }
@@ -216,7 +240,8 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 	// out nothing: resources then plan as if unconfigured, and Terraform
 	// configures the provider again once the value is known.
 	if cfg.URL.IsUnknown() || cfg.Token.IsUnknown() || cfg.CACertFile.IsUnknown() ||
-		cfg.Insecure.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.MaxRetries.IsUnknown() {
+		cfg.Insecure.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.MaxRetries.IsUnknown() ||
+		cfg.BulkBatchSize.IsUnknown() || cfg.BulkInFlight.IsUnknown() {
 		tflog.Debug(ctx, "provider configuration has unknown values; deferring configuration")
 		return
 	}
@@ -245,6 +270,8 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 			"insecure":    settings.Insecure,
 			"timeout":     settings.Timeout.String(),
 			"max_retries": settings.MaxRetries,
+			"batch_size":  settings.BatchSize,
+			"in_flight":   settings.InFlight,
 		})
 	}
 	resp.DataSourceData = data
@@ -264,7 +291,7 @@ func newNetBoxClient(ctx context.Context, s *NetBoxSettings) (*netbox.Client, er
 		retries = -1 // the client reads 0 as "its default"; here 0 means no retries
 	}
 	return netbox.New(netbox.Config{URL: s.URL, Token: s.Token, CACertFile: s.CACertFile, Insecure: s.Insecure,
-		Timeout: s.Timeout, MaxRetries: retries, BatchSize: netBoxBatchSize, Concurrency: netBoxConcurrency, SpreadBatches: true,
+		Timeout: s.Timeout, MaxRetries: retries, BatchSize: s.BatchSize, Concurrency: s.InFlight, SpreadBatches: true,
 		UserAgent: "terraform-provider-hedgehog",
 		Logf: func(format string, args ...any) {
 			tflog.Debug(ctx, fmt.Sprintf(format, args...))
@@ -310,6 +337,8 @@ func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*Ne
 		Insecure:   knownTrue(cfg.Insecure),
 		Timeout:    DefaultRequestTimeout,
 		MaxRetries: DefaultMaxRetries,
+		BatchSize:  netBoxBatchSize,
+		InFlight:   netBoxConcurrency,
 	}
 	if knownNonEmpty(cfg.CACertFile) {
 		settings.CACertFile = cfg.CACertFile.ValueString()
@@ -331,6 +360,12 @@ func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*Ne
 	}
 	if !cfg.MaxRetries.IsNull() {
 		settings.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if !cfg.BulkBatchSize.IsNull() {
+		settings.BatchSize = int(cfg.BulkBatchSize.ValueInt64())
+	}
+	if !cfg.BulkInFlight.IsNull() {
+		settings.InFlight = int(cfg.BulkInFlight.ValueInt64())
 	}
 	if settings.Token == "" {
 		diags.AddAttributeWarning(path.Root("token"), "NetBox token missing",

@@ -177,11 +177,13 @@ func TestResolveSettings(t *testing.T) {
 				m.Insecure = types.BoolValue(true)
 				m.RequestTimeout = types.Int64Value(5)
 				m.MaxRetries = types.Int64Value(0)
+				m.BulkBatchSize = types.Int64Value(250)
+				m.BulkInFlight = types.Int64Value(6)
 			},
 			env: map[string]string{EnvNetBoxURL: "http://env:1", EnvNetBoxToken: "envtoken"},
 			want: &NetBoxSettings{
 				URL: "https://netbox.example.com", Token: "nbt_abc.def", CACertFile: caFile,
-				Insecure: true, Timeout: 5 * time.Second, MaxRetries: 0,
+				Insecure: true, Timeout: 5 * time.Second, MaxRetries: 0, BatchSize: 250, InFlight: 6,
 			},
 		},
 		{
@@ -190,13 +192,14 @@ func TestResolveSettings(t *testing.T) {
 			env:  map[string]string{EnvNetBoxURL: " http://localhost:8000 ", EnvNetBoxToken: "0123456789abcdef\n"},
 			want: &NetBoxSettings{
 				URL: "http://localhost:8000", Token: "0123456789abcdef",
-				Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries,
+				Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries, BatchSize: netBoxBatchSize, InFlight: netBoxConcurrency,
 			},
 		},
 		{
-			name:     "url without token warns",
-			cfg:      func(m *hedgehogProviderModel) { m.URL = types.StringValue("http://localhost:8000") },
-			want:     &NetBoxSettings{URL: "http://localhost:8000", Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries},
+			name: "url without token warns",
+			cfg:  func(m *hedgehogProviderModel) { m.URL = types.StringValue("http://localhost:8000") },
+			want: &NetBoxSettings{URL: "http://localhost:8000", Timeout: DefaultRequestTimeout, MaxRetries: DefaultMaxRetries,
+				BatchSize: netBoxBatchSize, InFlight: netBoxConcurrency},
 			warnings: 1,
 		},
 		{
@@ -323,7 +326,8 @@ func TestConfigureOnline(t *testing.T) {
 		t.Fatal(resp.Diagnostics)
 	}
 	pd := resp.ResourceData.(*ProviderData)
-	want := NetBoxSettings{URL: "http://localhost:8000", Token: "nbt_key.secret", Timeout: 7 * time.Second, MaxRetries: 2}
+	want := NetBoxSettings{URL: "http://localhost:8000", Token: "nbt_key.secret", Timeout: 7 * time.Second, MaxRetries: 2,
+		BatchSize: netBoxBatchSize, InFlight: netBoxConcurrency}
 	if !pd.Online() || *pd.NetBox != want {
 		t.Fatalf("got %+v, want %+v", pd.NetBox, want)
 	}
