@@ -23,12 +23,15 @@ func (x *Executor) Discover(ctx context.Context, f Fields) (Recorded, error) {
 	return x.discover(ctx, f, true)
 }
 
-// DiscoverForDelete is Discover without the interfaces, which NetBox deletes with their devices.
+// DiscoverForDelete is Discover for a destroy: no interfaces (NetBox deletes them with their
+// devices), and cables by their labels ("A--B", SPEC §7) rather than their terminations, which
+// NetBox serialises at a cost. An untracked cable whose label was cut (over 100 characters)
+// or edited by hand is not found this way, and stays in NetBox without its ends (decision 28).
 func (x *Executor) DiscoverForDelete(ctx context.Context, f Fields) (Recorded, error) {
 	return x.discover(ctx, f, false)
 }
 
-func (x *Executor) discover(ctx context.Context, f Fields, interfaces bool) (Recorded, error) {
+func (x *Executor) discover(ctx context.Context, f Fields, full bool) (Recorded, error) {
 	rec := NewRecorded()
 	devices, err := x.classDevices(ctx, f, "id,name,description")
 	if err != nil {
@@ -42,10 +45,14 @@ func (x *Executor) discover(ctx context.Context, f Fields, interfaces bool) (Rec
 	if len(byID) == 0 {
 		return rec, nil
 	}
-	if interfaces {
+	if full {
 		if rec.Interfaces, err = x.existingInterfaces(ctx, byID); err != nil {
 			return rec, err
 		}
+	}
+	fields := "id,label"
+	if full {
+		fields = "id,a_terminations,b_terminations"
 	}
 	ids := make([]string, 0, len(byID))
 	for id := range byID {
@@ -53,7 +60,7 @@ func (x *Executor) discover(ctx context.Context, f Fields, interfaces bool) (Rec
 	}
 	sort.Strings(ids)
 	for _, chunk := range chunks(ids, idsPerQuery) {
-		q := url.Values{"device_id": chunk, "tag": {f.PlanTag}, "fields": {"id,a_terminations,b_terminations"}}
+		q := url.Values{"device_id": chunk, "tag": {f.PlanTag}, "fields": {fields}}
 		cables, err := x.NB.Cables().List(ctx, q)
 		if err != nil {
 			return rec, err
@@ -61,6 +68,10 @@ func (x *Executor) discover(ctx context.Context, f Fields, interfaces bool) (Rec
 		for _, c := range cables {
 			a, aok := terminationKey(c.ATerminations)
 			b, bok := terminationKey(c.BTerminations)
+			if !full {
+				a, b, aok = strings.Cut(c.Label, "--")
+				bok = aok
+			}
 			if bDev, _ := SplitKey(b); aok && bok && rec.Devices[bDev] != 0 {
 				rec.Cables[a], rec.CableEnds[a] = c.ID, b
 			}
