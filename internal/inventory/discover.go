@@ -144,7 +144,7 @@ func (x *Executor) ClassContext(ctx context.Context, f Fields) (json.RawMessage,
 	if err != nil || len(devices) == 0 {
 		return nil, false, err
 	}
-	return devices[0].LocalContextData, true, nil
+	return json.RawMessage(devices[0].LocalContextData), true, nil
 }
 
 // Untracked counts the devices and cables of a class that NetBox holds under the plan's tag

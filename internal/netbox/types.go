@@ -217,8 +217,30 @@ type Device struct {
 	Description    string `json:"description"`
 	Tags           []Ref  `json:"tags"`
 	InterfaceCount int    `json:"interface_count"`
-	// LocalContextData is the device's own config context (JSON object or null).
-	LocalContextData json.RawMessage `json:"local_context_data"`
+	// LocalContextData is the device's own config context; nil when NetBox has none.
+	LocalContextData JSONObject `json:"local_context_data"`
+}
+
+// JSONObject is a JSON value kept as its text, with null read as nil, so that a device read
+// through go-netbox (which drops a null) and one read directly compare equal.
+type JSONObject []byte
+
+// UnmarshalJSON keeps the text of a non-null value.
+func (o *JSONObject) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*o = nil
+		return nil
+	}
+	*o = append((*o)[:0], b...)
+	return nil
+}
+
+// MarshalJSON writes the value, or null.
+func (o JSONObject) MarshalJSON() ([]byte, error) {
+	if len(o) == 0 {
+		return []byte("null"), nil
+	}
+	return o, nil
 }
 
 type DeviceRequest struct {
