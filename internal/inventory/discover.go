@@ -3,10 +3,10 @@ package inventory
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
@@ -50,34 +50,33 @@ func (x *Executor) discover(ctx context.Context, f Fields, full bool) (Recorded,
 			return rec, err
 		}
 	}
-	fields := "id,label"
+	ends, fields := labelEnds, "id,label"
 	if full {
-		fields = "id,a_terminations,b_terminations"
+		ends, fields = terminationEnds, "id,a_terminations,b_terminations"
 	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, strconv.FormatInt(id, 10))
+	cables, err := x.NB.Cables().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(byID)), url.Values{"tag": {f.PlanTag}, "fields": {fields}})
+	if err != nil {
+		return rec, err
 	}
-	sort.Strings(ids)
-	for _, chunk := range chunks(ids, idsPerQuery) {
-		q := url.Values{"device_id": chunk, "tag": {f.PlanTag}, "fields": {fields}}
-		cables, err := x.NB.Cables().List(ctx, q)
-		if err != nil {
-			return rec, err
-		}
-		for _, c := range cables {
-			a, aok := terminationKey(c.ATerminations)
-			b, bok := terminationKey(c.BTerminations)
-			if !full {
-				a, b, aok = strings.Cut(c.Label, "--")
-				bok = aok
-			}
-			if bDev, _ := SplitKey(b); aok && bok && rec.Devices[bDev] != 0 {
-				rec.Cables[a], rec.CableEnds[a] = c.ID, b
-			}
+	for _, c := range cables {
+		if a, b, ok := ends(c); ok && rec.Devices[deviceOf(b)] != 0 {
+			rec.Cables[a], rec.CableEnds[a] = c.ID, b
 		}
 	}
 	return rec, nil
+}
+
+func labelEnds(c netbox.Cable) (a, b string, ok bool) { return LabelEnds(c.Label) }
+
+func terminationEnds(c netbox.Cable) (a, b string, ok bool) {
+	a, aok := terminationKey(c.ATerminations)
+	b, bok := terminationKey(c.BTerminations)
+	return a, b, aok && bok
+}
+
+func deviceOf(key string) string {
+	d, _ := SplitKey(key)
+	return d
 }
 
 // classDevices lists the devices that carry the plan tag and the class's description; none
@@ -182,8 +181,7 @@ func (x *Executor) Untracked(ctx context.Context, f Fields, have Recorded) (devi
 		}
 	}
 	for _, c := range tagged.cables {
-		_, b, ok := strings.Cut(c.Label, "--")
-		if bDev, _ := SplitKey(b); ok && own[bDev] && !known[c.ID] {
+		if _, b, ok := LabelEnds(c.Label); ok && own[deviceOf(b)] && !known[c.ID] {
 			cables++
 		}
 	}

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -330,26 +331,8 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 		}
 		return err
 	}
-	err := post(names)
-	switch {
-	case err == nil:
-		return nil
-	case unknownOutcome(err):
-		x.recoverDevices(ctx, rec, made, names, f.PlanTag)
-		return err
-	case x.recoverDevices(ctx, rec, made, names, f.PlanTag) == 0:
-		return err
-	}
-	// Devices with these names and the plan's tag appeared after this apply looked for what an
-	// interrupted apply had left (its last batch, committed late, with the same fields): they
-	// are recorded and the rest is posted once more.
-	var rest []string
-	for _, n := range names {
-		if _, ok := rec.Devices[n]; !ok {
-			rest = append(rest, n)
-		}
-	}
-	return post(rest)
+	return createOrAdopt(names, post, func() int { return x.recoverDevices(ctx, rec, made, names, f.PlanTag) },
+		func(n string) bool { _, ok := rec.Devices[n]; return ok })
 }
 
 func localContext(f Fields) json.RawMessage {
@@ -393,23 +376,40 @@ func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *crea
 
 // existingInterfaces lists the interfaces of the given devices by "device:port".
 func (x *Executor) existingInterfaces(ctx context.Context, devices map[int64]string) (map[string]int64, error) {
-	ids := make([]string, 0, len(devices))
-	for id := range devices {
-		ids = append(ids, strconv.FormatInt(id, 10))
+	got, err := x.NB.Interfaces().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(devices)), url.Values{"fields": {"id,name,device"}})
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(ids)
-	out := map[string]int64{}
-	for _, chunk := range chunks(ids, idsPerQuery) {
-		q := url.Values{"device_id": chunk, "fields": {"id,name,device"}}
-		got, err := x.NB.Interfaces().List(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, i := range got {
-			out[Key(devices[i.Device.ID], i.Name)] = i.ID
-		}
+	out := make(map[string]int64, len(got))
+	for _, i := range got {
+		out[Key(devices[i.Device.ID], i.Name)] = i.ID
 	}
 	return out, nil
+}
+
+// createOrAdopt posts items and, when NetBox refuses them, looks for them under the plan's
+// tag: a batch with an unknown outcome may have been applied (recovered so that rollback
+// deletes it), and a refused batch may hold objects that exist because the last batch of an
+// interrupted apply was committed after this apply looked for what that one had left. Those
+// are recorded (recover returns how many) and the rest is posted once more.
+func createOrAdopt[T any](items []T, post func([]T) error, recover func() int, recorded func(T) bool) error {
+	err := post(items)
+	switch {
+	case err == nil:
+		return nil
+	case unknownOutcome(err):
+		recover()
+		return err
+	case recover() == 0:
+		return err
+	}
+	var rest []T
+	for _, it := range items {
+		if !recorded(it) {
+			rest = append(rest, it)
+		}
+	}
+	return post(rest)
 }
 
 // createInterfaces reuses the interfaces NetBox already has on the devices (instantiated
@@ -561,26 +561,8 @@ func (x *Executor) createCables(ctx context.Context, rec *Recorded, made *create
 		}
 		return err
 	}
-	err = post(ps)
-	switch {
-	case err == nil:
-		return nil
-	case unknownOutcome(err):
-		x.recoverCables(ctx, rec, ps, record, f.PlanTag)
-		return err
-	case x.recoverCables(ctx, rec, ps, record, f.PlanTag) == 0:
-		return err
-	}
-	// A refused batch whose cables exist with the plan's tag and their labels: the last batch
-	// of an interrupted apply, which NetBox committed after this apply looked for what that
-	// one had left. They are recorded; the rest is posted once more.
-	var rest []pendingCable
-	for _, p := range ps {
-		if _, ok := rec.Cables[p.a]; !ok {
-			rest = append(rest, p)
-		}
-	}
-	return post(rest)
+	return createOrAdopt(ps, post, func() int { return x.recoverCables(ctx, rec, ps, record, f.PlanTag) },
+		func(p pendingCable) bool { _, ok := rec.Cables[p.a]; return ok })
 }
 
 // recoverCables finds cables of ps that NetBox has and rec does not, by the plan tag and their

@@ -68,6 +68,12 @@ func (c Cable) Label() string {
 	return l
 }
 
+// LabelEnds reads the two ends back from a cable label "A--B" (Label); ok is false when there
+// is no "--" (a label edited by hand).
+func LabelEnds(label string) (a, b string, ok bool) {
+	return strings.Cut(label, "--")
+}
+
 // MaxCableLabel is the longest cable label NetBox accepts.
 const MaxCableLabel = 100
 

@@ -64,24 +64,11 @@ const IDsPerRequest = 150
 // ListByID returns the objects with the given IDs that exist, by ID, reading IDsPerRequest
 // IDs per request. fields, when not empty, limits the answer (e.g. "id" to test existence).
 func (e *Endpoint[T, R]) ListByID(ctx context.Context, ids []int64, fields string) (map[int64]T, error) {
-	out := make(map[int64]T, len(ids))
-	for lo := 0; lo < len(ids); lo += IDsPerRequest {
-		q := url.Values{}
-		for _, id := range ids[lo:min(lo+IDsPerRequest, len(ids))] {
-			q.Add("id", strconv.FormatInt(id, 10))
-		}
-		if fields != "" {
-			q.Set("fields", fields)
-		}
-		got, err := e.List(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range got {
-			out[o.objectID()] = o
-		}
+	q := url.Values{}
+	if fields != "" {
+		q.Set("fields", fields)
 	}
-	return out, nil
+	return e.ListByParent(ctx, "id", ids, q)
 }
 
 // Page GETs the first page of the list with q (limit defaults to PageSize) and returns it
@@ -101,8 +88,8 @@ func (e *Endpoint[T, R]) Page(ctx context.Context, q url.Values) ([]T, int, erro
 	return p.Results, p.Count, nil
 }
 
-// ListByParent lists, by ID, the objects whose parent filter (e.g. "device_id") matches one
-// of parentIDs, IDsPerRequest parents a request, each answer paginated: for many objects on
+// ListByParent lists, by ID, the objects whose filter param (e.g. "device_id", or "id"
+// itself) matches one of parentIDs, IDsPerRequest parents a request, each answer paginated: for many objects on
 // few parents (a class's interfaces or cables) it takes far fewer requests than ListByID.
 // q adds filters and fields.
 func (e *Endpoint[T, R]) ListByParent(ctx context.Context, param string, parentIDs []int64, q url.Values) (map[int64]T, error) {

@@ -330,6 +330,18 @@ func recordedOf[M any, P interface {
 	return recorded(ctx, m.recordedFields(ctx), m.classIDs(), m.allocationMap(), createdInterfaces(ctx, private))
 }
 
+// priorRecord reads a class's state into prior and returns what it records, with the inputs
+// its devices were written with.
+func priorRecord[M any, P interface {
+	*M
+	classModel
+}](ctx context.Context, kind resourceKind, state tfsdk.State, private privateState, prior *M, diags *diag.Diagnostics) inventory.Recorded {
+	diags.Append(state.Get(ctx, prior)...)
+	have := recordedOf[M, P](ctx, prior, private)
+	have.Fields.Context, _ = kind.inputs(state.Raw)
+	return have
+}
+
 // modifyClassPlan plans the class and fills its ID maps from state.
 func modifyClassPlan[M any, P interface {
 	*M
@@ -354,9 +366,7 @@ func modifyClassPlan[M any, P interface {
 		have := inventory.NewRecorded()
 		if !req.State.Raw.IsNull() {
 			var prior M
-			resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-			have = recordedOf[M, P](ctx, &prior, nil)
-			have.Fields.Context, _ = kind.inputs(req.State.Raw)
+			have = priorRecord[M, P](ctx, kind, req.State, nil, &prior, &resp.Diagnostics)
 		}
 		ids := plannedIDs(r.mode(), *want, have)
 		r.preflightClass(ctx, *want, have, &resp.Diagnostics)
@@ -541,12 +551,10 @@ func updateClass[M any, P interface {
 }](ctx context.Context, r *netBoxResource, kind resourceKind, req resource.UpdateRequest, resp *resource.UpdateResponse, compute classComputer[M]) {
 	var m, prior M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	have := priorRecord[M, P](ctx, kind, req.State, req.Private, &prior, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	have := recordedOf[M, P](ctx, &prior, req.Private)
-	have.Fields.Context, _ = kind.inputs(req.State.Raw)
 	untracked, _ := req.Private.GetKey(ctx, untrackedKey)
 	rec, want, online := writeClass[M, P](ctx, r, &m, inputsOf{kind, req.Plan.Raw}, have, len(untracked) > 0, compute, &resp.Diagnostics)
 	switch {

@@ -328,19 +328,8 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 		return
 	}
 	nb := x.NB
-	site, err := nb.LookupSite(ctx, m.Site.ValueString())
-	if err != nil {
-		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
+	if !resolveSiteTenant(ctx, nb, m, diags) {
 		return
-	}
-	m.SiteID = types.Int64Value(site.ID)
-	if t := m.Tenant.ValueString(); t != "" {
-		tenant, err := nb.LookupTenant(ctx, t)
-		if err != nil {
-			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
-			return
-		}
-		m.TenantID = types.Int64Value(tenant.ID)
 	}
 	var extra []string
 	if !m.Tags.IsNull() {
@@ -393,6 +382,26 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 // destroy when no device uses it any more (NetBox refuses while one does), whichever plan
 // created it: after an interrupted apply or an import nothing else says who did.
 const roleDescription = "Device role used by Hedgehog fabric plans"
+
+// resolveSiteTenant fills site_id and tenant_id, reporting a missing site or tenant on its
+// attribute; false when one is missing.
+func resolveSiteTenant(ctx context.Context, nb *netbox.Client, m *topologyPlanModel, diags *diag.Diagnostics) bool {
+	site, err := nb.LookupSite(ctx, m.Site.ValueString())
+	if err != nil {
+		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
+		return false
+	}
+	m.SiteID = types.Int64Value(site.ID)
+	if t := m.Tenant.ValueString(); t != "" {
+		tenant, err := nb.LookupTenant(ctx, t)
+		if err != nil {
+			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
+			return false
+		}
+		m.TenantID = types.Int64Value(tenant.ID)
+	}
+	return true
+}
 
 func roleName(slug string) string {
 	if slug == inventory.RoleOOB {
@@ -594,19 +603,9 @@ func storedPlanContext(ctx context.Context, devices []netbox.Device) (planContex
 func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, owned *planOwned, diags *diag.Diagnostics) {
 	x := r.data.Inventory
 	m.TagID = types.Int64Value(tagID)
-	site, err := x.NB.LookupSite(ctx, m.Site.ValueString())
-	if err != nil {
-		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
+	m.TenantID = types.Int64Null()
+	if !resolveSiteTenant(ctx, x.NB, m, diags) {
 		return
-	}
-	m.SiteID, m.TenantID = types.Int64Value(site.ID), types.Int64Null()
-	if t := m.Tenant.ValueString(); t != "" {
-		tenant, err := x.NB.LookupTenant(ctx, t)
-		if err != nil {
-			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
-			return
-		}
-		m.TenantID = types.Int64Value(tenant.ID)
 	}
 	roles := map[string]attr.Value{}
 	for _, slug := range inventory.RoleSlugs {
