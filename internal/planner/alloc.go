@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 )
@@ -13,6 +14,7 @@ type placement struct {
 	aPort   string
 	sw      int
 	lane    int
+	moved   bool // an existing link the planner moved (SPEC §5.6), which needs allow_recabling
 }
 
 // allocError says which zone could not be wired with the given quantity.
@@ -28,6 +30,7 @@ type priorIndex struct {
 	byA       map[string]Link
 	switchOf  map[string]int
 	breakouts map[string]string
+	switches  int // the prior plan's quantity, 0 when unknown
 }
 
 // newPriorIndex indexes a prior plan's links. render gives the class's first count switch names
@@ -38,7 +41,7 @@ func newPriorIndex(prior *Prior, render func(count int) ([]string, error)) prior
 	if prior == nil {
 		return pi
 	}
-	pi.breakouts = prior.Breakouts
+	pi.breakouts, pi.switches = prior.Breakouts, prior.Switches
 	wanted := map[string]bool{}
 	for _, l := range prior.Links {
 		pi.byA[l.AKey()] = l
@@ -90,6 +93,12 @@ func (st *zoneState) place(p placement) {
 }
 
 func (st *zoneState) taken(sw, lane int) bool { return st.at[sw][lane] != 0 }
+
+// unplace frees a lane again; the placement stays in placed but is no longer reported.
+func (st *zoneState) unplace(sw, lane int) {
+	st.at[sw][lane] = 0
+	st.firstFree[sw] = min(st.firstFree[sw], lane)
+}
 
 // nextFree returns the lowest free lane of a switch, or -1.
 func (st *zoneState) nextFree(sw int) int {
@@ -148,31 +157,44 @@ func allocate(zones []*zonePlan, n int, prior priorIndex) ([]placement, *allocEr
 }
 
 func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocError) {
-	demand, err := distribute(z, n)
-	if err != nil {
+	// Only placements around kept links look at where a device's other ports are.
+	sticky := len(prior.byA) > 0
+	demand, err := distribute(z, n, sticky)
+	if err != nil && !sticky {
 		return nil, err
 	}
 	st := newZoneState(z, n, len(demand))
-	kept := make([]bool, len(demand))
+	keptOn, keptLane := make([]int, len(demand)), make([]int, len(demand))
+	moved := make([]bool, len(demand))
 	deviceSwitches := map[string]map[int]bool{}
 	for i, dp := range demand {
-		if pl, ok := keepPrior(st, dp, prior); ok {
-			kept[i] = true
+		keptOn[i] = -1
+		switch pl, res := keepPrior(st, dp, prior); res {
+		case kept:
+			keptOn[i], keptLane[i] = pl.sw, pl.lane
 			markDeviceSwitch(deviceSwitches, dp, pl.sw)
+		case switchRemoved:
+			moved[i] = true
 		}
 	}
-	// Only placements around kept links look at where a device's other ports are.
-	sticky := len(prior.byA) > 0
+	if sticky {
+		retargetRails(st, demand, keptOn)
+		rebalanceUplinks(st, demand, keptOn, keptLane, moved)
+	}
 	for i, dp := range demand {
-		if kept[i] {
+		if keptOn[i] >= 0 {
 			continue
+		}
+		if dp.target < 0 || dp.target >= n {
+			return nil, &allocError{z, fmt.Sprintf("the rail group of server %s needs switch %d of %d",
+				dp.a.Devices[dp.device], dp.target+1, n)}
 		}
 		sw, lane := placeOne(st, dp, deviceSwitches, sticky)
 		if lane < 0 {
 			return nil, &allocError{z, fmt.Sprintf("switch %d has no free lane for %s port %s of %s (%d lanes per switch)",
 				dp.target+1, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes))}
 		}
-		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane})
+		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane, moved[i]})
 		if sticky {
 			markDeviceSwitch(deviceSwitches, dp, sw)
 		}
@@ -189,24 +211,31 @@ func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
 }
 
 // keepPrior reuses the lane a port had in the prior plan when that lane still exists and is free.
-func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, bool) {
+func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, keepResult) {
 	if len(prior.byA) == 0 {
-		return placement{}, false // a fresh plan: no key to build and look up
+		return placement{}, notKept // a fresh plan: no key to build and look up
 	}
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
 	l, ok := prior.byA[dev+":"+port]
 	// Terraform state keeps links without their zone; the lane must then exist in this zone.
 	if !ok || (l.Zone != "" && l.Zone != st.z.name) || !prior.zoneKept(st.z) {
-		return placement{}, false
+		return placement{}, notKept
 	}
 	sw, okSw := prior.switchOf[l.BDevice]
 	lane, okLane := st.z.laneIndex[l.BPort]
-	if !okSw || !okLane || sw >= len(st.at) || st.taken(sw, lane) {
-		return placement{}, false
+	switch {
+	case !okSw || !okLane:
+		return placement{}, notKept
+	case sw >= len(st.at) && sw < prior.switches:
+		return placement{}, switchRemoved
+	case sw >= len(st.at):
+		return placement{}, notKept
+	case st.taken(sw, lane):
+		return placement{}, notKept
 	}
-	pl := placement{st.z, dp.a, dev, port, sw, lane}
+	pl := placement{st.z, dp.a, dev, port, sw, lane, false}
 	st.place(pl)
-	return pl, true
+	return pl, kept
 }
 
 // placeOne finds a lane for a new port: on its target switch, or, when a prior plan pins other
@@ -243,8 +272,11 @@ func fallbackAllowed(a *Attachment) bool {
 }
 
 // distribute lists every port of the zone's attachments in placement order (SPEC §5.2) with the
-// switch its distribution chooses (SPEC §5.3).
-func distribute(z *zonePlan, n int) ([]demandPort, *allocError) {
+// switch its distribution chooses (SPEC §5.3). A rail port whose fresh layout needs more than n
+// switches stops a fresh plan; a sticky one lists it with target -1 (retargetRails may place it)
+// and returns the first such error with the full list.
+func distribute(z *zonePlan, n int, sticky bool) ([]demandPort, *allocError) {
+	var railErr *allocError
 	rails := railLayout(z, n)
 	out := make([]demandPort, 0, z.demand)
 	alternating := 0
@@ -279,7 +311,10 @@ func distribute(z *zonePlan, n int) ([]demandPort, *allocError) {
 					err = &allocError{z, fmt.Sprintf("rail domain of server %s needs switch %d of %d", a.Devices[dev], sw+1, n)}
 				}
 				if err != nil {
-					return nil, err
+					if !sticky {
+						return nil, err
+					}
+					railErr, sw = cmp.Or(railErr, err), -1
 				}
 				for port := range ports {
 					out = append(out, demandPort{a, dev, port, sw})
@@ -296,7 +331,7 @@ func distribute(z *zonePlan, n int) ([]demandPort, *allocError) {
 			sameOffset = (sameOffset + devices) % n
 		}
 	}
-	return out, nil
+	return out, railErr
 }
 
 // evenBlock maps item i of count items onto n contiguous blocks whose sizes differ by at most

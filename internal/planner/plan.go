@@ -24,7 +24,11 @@ type SwitchPlan struct {
 	Links                 []Link
 	Exports               map[string]Attachment
 	Calculation           Calculation
-	Diagnostics           Diagnostics
+	// Changes compares Links with the prior plan's links (all added on a fresh plan).
+	Changes     CablingChanges
+	Diagnostics Diagnostics
+	// keptSwitches is how many switches the prior plan's kept cables hold on to.
+	keptSwitches int
 }
 
 // PlanSwitchClass validates a switch class, computes its quantity with the allocator and wires
@@ -76,9 +80,16 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 		return out
 	}
 	out.Links = toLinks(placements, out.Devices)
+	checkRecabling(d, sc, placements, out.Links, pi)
+	checkFullMesh(d, zones, placements, out.Devices)
+	if d.HasError() {
+		out.Devices, out.Links = nil, nil
+		return out
+	}
 	if sc.Topology == TopologyMesh {
 		out.Links = append(out.Links, meshLinks(zones, out.Devices)...)
 	}
+	out.Changes = cablingChanges(prior, out.Links)
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Effective)
 	out.Exports = exports(pc, sc, zones, out.Devices)
@@ -184,11 +195,18 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG {
 		step = 2
 	}
-	bound := min(MaxSwitchesPerClass, 2*need+8)
+	// Switches that carry kept cables stay (SPEC §5.6): the search starts above them.
+	floor := priorFloor(zones, pi)
+	start := max(need, floor)
+	if step == 2 && start%2 == 1 {
+		start++
+	}
+	out.keptSwitches = floor
+	bound := min(MaxSwitchesPerClass, 2*start+8)
 	var placements []placement
 	var lastErr *allocError
 	calc := -1
-	for q := need; q <= bound; q += step {
+	for q := start; q <= bound; q += step {
 		placements, lastErr = allocate(zones, q, pi)
 		if lastErr == nil {
 			calc = q
@@ -197,7 +215,7 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	}
 	if calc < 0 {
 		d.errorf(lastErr.zone.path, "Cannot wire the zone",
-			"no quantity from %d to %d switches can place every attachment: %s", need, bound, lastErr.detail)
+			"no quantity from %d to %d switches can place every attachment: %s", start, bound, lastErr.detail)
 		return nil
 	}
 	out.Calculated, out.Effective = calc, calc
@@ -208,6 +226,14 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	}
 	if !sc.HasOverride {
 		return placements
+	}
+	if sc.Override < calc && sc.Override >= need && sc.Override < floor {
+		// Below the switches that carry cables: allowed when their cables can move elsewhere,
+		// which checkRecabling then lists.
+		if moved, err := allocate(zones, sc.Override, pi); err == nil {
+			out.Effective = sc.Override
+			return moved
+		}
 	}
 	if sc.Override < calc {
 		d.errorf(Root("override_quantity"), "Override below need",

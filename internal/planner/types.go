@@ -168,6 +168,9 @@ type SwitchClass struct {
 	Redundancy   *Redundancy
 	Topology     string
 	Zones        map[string]Zone
+	// AllowRecabling lets a plan move existing cables of the class (SPEC §5.6). Left out of the
+	// inputs hash while false, so hashes of classes that never set it stay as they were.
+	AllowRecabling bool `json:",omitempty"`
 }
 
 // Link is one cable: A is the upstream end (server or source switch), B is a port of the
@@ -189,6 +192,9 @@ type Prior struct {
 	// Breakouts is each zone's breakout in the previous plan: a zone whose breakout changed
 	// re-places all of its links, since every cable on it is physically different.
 	Breakouts map[string]string
+	// Switches is how many switches the previous plan had (0 when unknown). Switches up to the
+	// last one that still carries a kept cable stay, but never more than there were.
+	Switches int
 }
 
 // AKey and BKey name the two ends as "device:port".

@@ -52,6 +52,10 @@ type builder struct {
 	pc  planner.PlanContext
 	d   *Design
 	err error
+	// prev, when set, is the design's previous plan: each switch class plans against its
+	// links (day 2), with allow_recabling set to allow.
+	prev  *Design
+	allow bool
 }
 
 func newBuilder(pc planner.PlanContext) *builder {
@@ -69,7 +73,12 @@ func (b *builder) server(sc planner.ServerClass) planner.ServerPlan {
 }
 
 func (b *builder) switchClass(sc planner.SwitchClass) planner.SwitchPlan {
-	p := planner.PlanSwitchClass(b.pc, sc, nil)
+	var prior *planner.Prior
+	if was, ok := b.prev.switchPlan(sc.Name); ok {
+		prior = PriorOf(was)
+		sc.AllowRecabling = b.allow
+	}
+	p := planner.PlanSwitchClass(b.pc, sc, prior)
 	if p.Diagnostics.HasError() && b.err == nil {
 		b.err = fmt.Errorf("switch class %s: %v", sc.Name, p.Diagnostics)
 	}
@@ -79,6 +88,28 @@ func (b *builder) switchClass(sc planner.SwitchClass) planner.SwitchPlan {
 }
 
 func (b *builder) done() (*Design, error) { return b.d, b.err }
+
+func (d *Design) switchPlan(class string) (planner.SwitchPlan, bool) {
+	if d == nil {
+		return planner.SwitchPlan{}, false
+	}
+	p, ok := d.Switches[class]
+	return p, ok
+}
+
+// PriorOf is what Terraform state gives the next plan of a class: its links without their
+// zone, each zone's breakout and its quantity.
+func PriorOf(p planner.SwitchPlan) *planner.Prior {
+	prior := &planner.Prior{Breakouts: map[string]string{}, Switches: p.Effective}
+	for _, z := range p.Zones {
+		prior.Breakouts[z.Name] = z.Breakout
+	}
+	for _, l := range p.Links {
+		l.Zone, l.Speed = "", 0
+		prior.Links = append(prior.Links, l)
+	}
+	return prior
+}
 
 // WithBMC adds the 1G BMC NIC every server of these designs has, cabled same-switch as ipmi.
 func WithBMC(name string, qty int, nics map[string]planner.NIC, conns map[string]planner.Connection) planner.ServerClass {

@@ -11,7 +11,15 @@ const MaxRailOptimizedServers = 512
 // leaf class, eight 400G rails over a backend leaf class, and a BMC port on an OOB class;
 // one DS5000 spine class per fabric.
 func PlanRailOptimized(pc planner.PlanContext, n int) (*Design, error) {
+	return RegrowRailOptimized(pc, n, nil, false)
+}
+
+// RegrowRailOptimized plans the same design at n servers against prev, its previous plan (day
+// 2: each switch class keeps its links), with allow_recabling on every class when allow is
+// set. A nil prev is a fresh plan.
+func RegrowRailOptimized(pc planner.PlanContext, n int, prev *Design, allow bool) (*Design, error) {
 	b := newBuilder(pc)
+	b.prev, b.allow = prev, allow
 	nics, conns := DualHomed(200)
 	nics["be"] = planner.NIC{Ports: 8, Speed: 400}
 	rails := addRails(conns, 8)

@@ -1,0 +1,371 @@
+package planner
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Growth and shrink of a class planned against its prior links (SPEC §5.6). A fresh plan never
+// reaches this code: every function here starts from links that a previous plan kept.
+
+// keepResult is what became of a prior link when the allocator tried to keep it.
+type keepResult int
+
+const (
+	notKept keepResult = iota // no prior link, or its zone or lane is gone (the user changed the zone)
+	kept
+	// switchRemoved: the lane still exists, but on a switch beyond the quantity being tried.
+	// Placing the link elsewhere is a move the planner chose, which needs allow_recabling.
+	switchRemoved
+)
+
+// Move is one existing cable whose switch end changes: Cable names its upstream end, From and
+// To the old and new switch ends, all as "device:port".
+type Move struct {
+	Cable, From, To string
+}
+
+// CablingChanges compares a class's links with its prior ones, by upstream end: cables added,
+// removed, and moved (same upstream end, another switch port).
+type CablingChanges struct {
+	Added, Removed int
+	Moved          []Move // sorted by Cable
+}
+
+// cablingChanges compares the planned links with the prior plan's (nil prior: all are new).
+func cablingChanges(prior *Prior, links []Link) CablingChanges {
+	var c CablingChanges
+	was := map[string]string{}
+	if prior != nil {
+		for _, l := range prior.Links {
+			was[l.AKey()] = l.BKey()
+		}
+	}
+	now := make(map[string]bool, len(links))
+	for _, l := range links {
+		a := l.AKey()
+		now[a] = true
+		switch old, ok := was[a]; {
+		case !ok:
+			c.Added++
+		case old != l.BKey():
+			c.Moved = append(c.Moved, Move{Cable: a, From: old, To: l.BKey()})
+		}
+	}
+	for a := range was {
+		if !now[a] {
+			c.Removed++
+		}
+	}
+	sort.Slice(c.Moved, func(i, j int) bool { return c.Moved[i].Cable < c.Moved[j].Cable })
+	return c
+}
+
+// maxListedMoves bounds the moves an error message lists.
+const maxListedMoves = 5
+
+// checkRecabling refuses moves the planner chose (uplinks spread to new spines, cables on
+// switches a smaller override removes) unless the class allows recabling. Moves the user asked
+// for by changing a zone's ports or breakout are not refused: their lanes no longer exist.
+// links are the placements' links, index for index.
+func checkRecabling(d *Diagnostics, sc SwitchClass, placements []placement, links []Link, pi priorIndex) {
+	if sc.AllowRecabling {
+		return
+	}
+	var moves []string
+	for i, p := range placements {
+		if p.moved {
+			from := pi.byA[links[i].AKey()]
+			moves = append(moves, fmt.Sprintf("%s -> %s (to %s)", links[i].AKey(), from.BKey(), links[i].BKey()))
+		}
+	}
+	if len(moves) == 0 {
+		return
+	}
+	sort.Strings(moves)
+	listed := moves[:min(len(moves), maxListedMoves)]
+	more := ""
+	if len(moves) > len(listed) {
+		more = fmt.Sprintf(", and %d more", len(moves)-len(listed))
+	}
+	d.errorf(Root("allow_recabling"), "Existing cables would move",
+		"switch class %q keeps its existing cables, but this plan must move %d of them to stay a valid fabric (%s%s). "+
+			"Set allow_recabling = true on the class to move them (cabling_changes lists every move), or change the design "+
+			"so the class keeps room for the growth.", sc.Name, len(moves), strings.Join(listed, ", "), more)
+}
+
+// priorFloor is the quantity below which a class would drop switches that still carry kept
+// cables: a class shrinks only once its highest-numbered switches are empty. It is 0 when the
+// prior plan's quantity is unknown, and never above it.
+func priorFloor(zones []*zonePlan, pi priorIndex) int {
+	if len(pi.byA) == 0 || pi.switches == 0 {
+		return 0
+	}
+	floor := 0
+	for _, z := range zones {
+		if !pi.zoneKept(z) {
+			continue
+		}
+		for ai := range z.zone.Attach {
+			a := &z.zone.Attach[ai]
+			for _, dev := range a.Devices {
+				for _, port := range a.Ports {
+					if sw, ok := pi.laneOf(z, dev, port); ok && sw < pi.switches {
+						floor = max(floor, sw+1)
+					}
+				}
+			}
+		}
+	}
+	return floor
+}
+
+// laneOf is the switch of the prior link of an upstream port, when that link's lane is a lane of
+// the zone.
+func (pi priorIndex) laneOf(z *zonePlan, dev, port string) (int, bool) {
+	l, ok := pi.byA[dev+":"+port]
+	if !ok || (l.Zone != "" && l.Zone != z.name) {
+		return 0, false
+	}
+	sw, okSw := pi.switchOf[l.BDevice]
+	_, okLane := z.laneIndex[l.BPort]
+	return sw, okSw && okLane
+}
+
+// retargetRails sends the new ports of rail-optimized servers to rail groups (SPEC §5.6): the
+// layout of the kept rail links (rails per switch, switches per group) is repeated, a new
+// server joins the first group whose switches have room for all its rails, and a server that
+// already has rail links stays in its group. Without kept rail links the fresh layout stands.
+func retargetRails(st *zoneState, demand []demandPort, keptOn []int) {
+	rp := railLayout(st.z, 1)
+	if rp.rails == 0 {
+		return
+	}
+	railsOn := map[int]map[int]bool{} // switch -> rail positions of its kept links
+	for i, dp := range demand {
+		if keptOn[i] >= 0 && isRail(dp.a) {
+			if railsOn[keptOn[i]] == nil {
+				railsOn[keptOn[i]] = map[int]bool{}
+			}
+			railsOn[keptOn[i]][rp.position[dp.a.Rail]] = true
+		}
+	}
+	perSwitch := 0
+	for _, set := range railsOn {
+		perSwitch = max(perSwitch, len(set))
+	}
+	if perSwitch == 0 {
+		return
+	}
+	width := ceilDiv(rp.rails, perSwitch)
+	switchAt := func(group, s int) int { return group*width + s } // s: the switch's place in its group
+	slot := func(group, pos int) int { return switchAt(group, pos/perSwitch) }
+	group := map[string]int{} // server -> its rail group
+	for i, dp := range demand {
+		if keptOn[i] < 0 || !isRail(dp.a) {
+			continue
+		}
+		g := keptOn[i] / width
+		if slot(g, rp.position[dp.a.Rail]) != keptOn[i] {
+			return // not a layout the rail rules made: leave the fresh targets
+		}
+		group[dp.a.Devices[dp.device]] = g
+	}
+	load := map[int]int{} // lanes taken or promised per switch
+	for sw := range st.at {
+		for lane := range st.at[sw] {
+			if st.taken(sw, lane) {
+				load[sw]++
+			}
+		}
+	}
+	// What each server still needs, per slot of its group, in order of first appearance.
+	var servers []string
+	needs := map[string]map[int]int{}
+	for i, dp := range demand {
+		if keptOn[i] >= 0 || !isRail(dp.a) {
+			continue
+		}
+		dev := dp.a.Devices[dp.device]
+		if needs[dev] == nil {
+			needs[dev] = map[int]int{}
+			servers = append(servers, dev)
+		}
+		needs[dev][rp.position[dp.a.Rail]/perSwitch]++
+	}
+	lanes := len(st.z.lanes)
+	for _, dev := range servers {
+		g, placed := group[dev]
+		for ; !placed && g <= MaxSwitchesPerClass/width; g++ {
+			placed = fitsGroup(needs[dev], load, lanes, func(s int) int { return switchAt(g, s) })
+			if placed {
+				break
+			}
+		}
+		if !placed {
+			continue // no group has room: the port keeps its fresh target, and the allocator reports it
+		}
+		group[dev] = g
+		for s, c := range needs[dev] {
+			load[switchAt(g, s)] += c
+		}
+	}
+	for i, dp := range demand {
+		if keptOn[i] < 0 && isRail(dp.a) {
+			if g, ok := group[dp.a.Devices[dp.device]]; ok {
+				demand[i].target = slot(g, rp.position[dp.a.Rail])
+			}
+		}
+	}
+}
+
+func fitsGroup(need map[int]int, load map[int]int, lanes int, switchOf func(int) int) bool {
+	for s, c := range need {
+		if load[switchOf(s)]+c > lanes {
+			return false
+		}
+	}
+	return true
+}
+
+func isRail(a *Attachment) bool {
+	return a.Source == SourceServer && a.Distribution == DistRailOptimized
+}
+
+// rebalanceUplinks keeps a fabric zone a full CLOS as spines come and go (SPEC §5.6): every leaf
+// with kept links ends with at least its even share (lanes div spines) on every spine. Its
+// unplaced ports fill the short spines first; then links move from its most-linked spines, the
+// last port there first, never below the even share. Leaves without kept links get the fresh
+// spread.
+func rebalanceUplinks(st *zoneState, demand []demandPort, keptOn, keptLane []int, moved []bool) {
+	if st.z.zone.Kind != ZoneFabric {
+		return
+	}
+	type leaf struct {
+		a   *Attachment
+		dev int
+	}
+	var leaves []leaf
+	ports := map[leaf][]int{}
+	for i, dp := range demand {
+		if dp.a.Source != SourceSwitch {
+			continue
+		}
+		k := leaf{dp.a, dp.device}
+		if _, seen := ports[k]; !seen {
+			leaves = append(leaves, k)
+		}
+		ports[k] = append(ports[k], i)
+	}
+	for _, k := range leaves {
+		rebalanceLeaf(st, demand, ports[k], keptOn, keptLane, moved)
+	}
+}
+
+func rebalanceLeaf(st *zoneState, demand []demandPort, idx, keptOn, keptLane []int, moved []bool) {
+	n := len(st.at)
+	count := make([]int, n)
+	var unplaced []int
+	for _, i := range idx {
+		if keptOn[i] >= 0 {
+			count[keptOn[i]]++
+		} else {
+			unplaced = append(unplaced, i)
+		}
+	}
+	if len(unplaced) == len(idx) {
+		return
+	}
+	base := len(idx) / n
+	for s := range n {
+		for count[s] < base {
+			var i int
+			if len(unplaced) > 0 {
+				i, unplaced = unplaced[0], unplaced[1:]
+			} else {
+				from := mostLinked(count)
+				if count[from] <= base {
+					break
+				}
+				i = lastKeptOn(idx, keptOn, from)
+				st.unplace(from, keptLane[i])
+				keptOn[i], moved[i] = -1, true
+				count[from]--
+			}
+			demand[i].target = s
+			count[s]++
+		}
+	}
+	for _, i := range unplaced {
+		s := leastLinked(count)
+		demand[i].target = s
+		count[s]++
+	}
+}
+
+// mostLinked is the spine with the most links, the later one on a tie: fresh spreads give the
+// first spines the extra links, so taking from the last keeps closer to them.
+func mostLinked(count []int) int {
+	best := 0
+	for s, c := range count {
+		if c >= count[best] {
+			best = s
+		}
+	}
+	return best
+}
+
+func leastLinked(count []int) int {
+	best := 0
+	for s, c := range count {
+		if c < count[best] {
+			best = s
+		}
+	}
+	return best
+}
+
+func lastKeptOn(idx, keptOn []int, sw int) int {
+	for k := len(idx) - 1; k >= 0; k-- {
+		if keptOn[idx[k]] == sw {
+			return idx[k]
+		}
+	}
+	return -1
+}
+
+// checkFullMesh reports a leaf of a fabric zone that does not reach every spine (SPEC §4): the
+// spine class checks the CLOS it owns, not only the wiring export.
+func checkFullMesh(d *Diagnostics, zones []*zonePlan, placements []placement, devices []string) {
+	reached := map[*zonePlan]map[string]map[int]bool{}
+	for _, p := range placements {
+		if p.zone.zone.Kind != ZoneFabric || p.a.Source != SourceSwitch {
+			continue
+		}
+		if reached[p.zone] == nil {
+			reached[p.zone] = map[string]map[int]bool{}
+		}
+		if reached[p.zone][p.aDevice] == nil {
+			reached[p.zone][p.aDevice] = map[int]bool{}
+		}
+		reached[p.zone][p.aDevice][p.sw] = true
+	}
+	for _, z := range zones {
+		for _, a := range z.zone.Attach {
+			if z.zone.Kind != ZoneFabric || a.Source != SourceSwitch || len(a.Ports) < len(devices) {
+				continue
+			}
+			for _, leaf := range a.Devices {
+				for sw, spine := range devices {
+					if !reached[z][leaf][sw] {
+						d.errorf(z.path.Attr("attach"), "Leaf does not reach every spine",
+							"leaf %s (%s) has no link to spine %s; every leaf of a fabric zone must link to every spine",
+							leaf, a.Describe(), spine)
+						return
+					}
+				}
+			}
+		}
+	}
+}

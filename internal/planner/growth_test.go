@@ -1,0 +1,160 @@
+package planner_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner/plantest"
+)
+
+// TestGrowRailOptimizedPod is the day-2 story of issue 17 on bench/rail-optimized's pod (8
+// rails at 2x400g on DS5000 zone 1-32, uplinks 33-64): 32 servers, grown to 40 and 48, then
+// shrunk to 40. Server cables never move; new servers start a second rail group of four
+// leaves; the backend spines grow from 2 to 4 and the old leaves' uplinks move to them only
+// with allow_recabling, each keeping its even share (8 of 32) on every old spine.
+func TestGrowRailOptimizedPod(t *testing.T) {
+	d32 := mustRegrow(t, 32, nil, false)
+	checkQuantities(t, d32, map[string]int{"be-rail-leaf": 4, "be-spine": 2, "fe-leaf": 2, "fe-spine": 1, "oob-leaf": 1})
+
+	// Without allow_recabling the spine class refuses to move uplinks and says how to proceed.
+	refused, err := plantest.RegrowRailOptimized(planner.TestPlan, 48, d32, false)
+	if err == nil || !strings.Contains(err.Error(), "allow_recabling") || !strings.Contains(err.Error(), "64 of them") {
+		t.Fatalf("growing the spines without allow_recabling: %v", err)
+	}
+	if leaf := refused.Switches["be-rail-leaf"]; leaf.Diagnostics.HasError() || len(leaf.Changes.Moved) != 0 {
+		t.Fatalf("the rail leaves grow without moving anything: %s", planner.DescribeDiags(leaf.Diagnostics))
+	}
+
+	d48 := mustRegrow(t, 48, d32, true)
+	checkQuantities(t, d48, map[string]int{"be-rail-leaf": 8, "be-spine": 4})
+	checkKept(t, d32, d48, "be-rail-leaf", "fe-leaf", "oob-leaf")
+	spines := d48.Switches["be-spine"]
+	if got := spines.Changes; len(got.Moved) != 64 || got.Added != 128 || got.Removed != 0 {
+		t.Errorf("be-spine changes: added %d removed %d moved %d, want 128/0/64", got.Added, got.Removed, len(got.Moved))
+	}
+	checkEvenSpread(t, spines, 8)
+	// The new servers form a second rail group on leaves 5-8: rails 0-1 on leaf 5, ... 6-7 on leaf 8.
+	links := planner.LinksOf(d48.Switches["be-rail-leaf"])
+	for rail := range 8 {
+		want := fmt.Sprintf("be-rail-leaf-%02d:", 5+rail/2)
+		if got := links[fmt.Sprintf("gpu-041:be-p%d", rail)]; !strings.HasPrefix(got, want) {
+			t.Errorf("gpu-041 rail %d on %s, want %s...", rail, got, want)
+		}
+	}
+
+	d40 := mustRegrow(t, 40, d48, false)
+	checkQuantities(t, d40, map[string]int{"be-rail-leaf": 8, "be-spine": 4})
+	checkKept(t, d48, d40, "be-rail-leaf", "be-spine", "fe-leaf", "fe-spine", "oob-leaf")
+	if got := d40.Switches["be-rail-leaf"].Changes; got.Added != 0 || got.Removed != 64 || len(got.Moved) != 0 {
+		t.Errorf("shrink: added %d removed %d moved %d, want 0/64/0", got.Added, got.Removed, len(got.Moved))
+	}
+	// Growing back to 48 puts the servers where they were.
+	again := mustRegrow(t, 48, d40, false)
+	if got, want := planner.LinksOf(again.Switches["be-rail-leaf"]), planner.LinksOf(d48.Switches["be-rail-leaf"]); !sameLinks(got, want) {
+		t.Errorf("re-growing to 48 did not restore the rail placement")
+	}
+}
+
+// TestGrowSpinesKeepsEvenShare: a leaf keeps as many links to each old spine as its even share
+// over the new spine count allows, and no more cables move than that bound.
+func TestGrowSpinesKeepsEvenShare(t *testing.T) {
+	d := mustRegrow(t, 32, nil, false)
+	for _, tc := range []struct{ servers, spines int }{
+		// 12 leaves x 32 over 6 spines would give the first two spines 72 links: 7 it is.
+		{64, 4}, {96, 7}, {128, 8}, {512, 32},
+	} {
+		grown, err := plantest.RegrowRailOptimized(planner.TestPlan, tc.servers, d, true)
+		if err != nil {
+			t.Fatalf("%d servers: %v", tc.servers, err)
+		}
+		sp := grown.Switches["be-spine"]
+		if sp.Effective != tc.spines {
+			t.Errorf("%d servers: %d spines, want %d", tc.servers, sp.Effective, tc.spines)
+		}
+		bound := evenShareBound(d.Switches["be-spine"], sp.Effective)
+		if len(sp.Changes.Moved) != bound {
+			t.Errorf("%d servers: %d uplinks moved, want the even-share bound %d", tc.servers, len(sp.Changes.Moved), bound)
+		}
+		checkEvenSpread(t, sp, 32/sp.Effective)
+	}
+}
+
+// evenShareBound is how many uplinks must move so that every leaf of the prior plan has at
+// least lanes div spines links on every spine.
+func evenShareBound(prior planner.SwitchPlan, spines int) int {
+	perLeaf := map[string]map[string]int{}
+	lanes := map[string]int{}
+	for _, l := range prior.Links {
+		if perLeaf[l.ADevice] == nil {
+			perLeaf[l.ADevice] = map[string]int{}
+		}
+		perLeaf[l.ADevice][l.BDevice]++
+		lanes[l.ADevice]++
+	}
+	moves := 0
+	for leaf, on := range perLeaf {
+		base := lanes[leaf] / spines
+		for i := range spines {
+			name := fmt.Sprintf("be-spine-%02d", i+1)
+			moves += max(0, base-on[name])
+		}
+	}
+	return moves
+}
+
+// checkEvenSpread asserts that every leaf reaches every spine with at least base links.
+func checkEvenSpread(t *testing.T, sp planner.SwitchPlan, base int) {
+	t.Helper()
+	count := map[[2]string]int{}
+	leaves := map[string]bool{}
+	for _, l := range sp.Links {
+		count[[2]string{l.ADevice, l.BDevice}]++
+		leaves[l.ADevice] = true
+	}
+	for leaf := range leaves {
+		for _, spine := range sp.Devices {
+			if n := count[[2]string{leaf, spine}]; n < base {
+				t.Errorf("%s has %d links to %s, want at least %d", leaf, n, spine, base)
+			}
+		}
+	}
+}
+
+func mustRegrow(t *testing.T, servers int, prev *plantest.Design, allow bool) *plantest.Design {
+	t.Helper()
+	d, err := plantest.RegrowRailOptimized(planner.TestPlan, servers, prev, allow)
+	if err != nil {
+		t.Fatalf("%d servers: %v", servers, err)
+	}
+	return d
+}
+
+func checkQuantities(t *testing.T, d *plantest.Design, want map[string]int) {
+	t.Helper()
+	for class, n := range want {
+		if got := d.Switches[class].Effective; got != n {
+			t.Errorf("%s: %d switches, want %d", class, got, n)
+		}
+	}
+}
+
+// checkKept asserts that every link of the classes in before that still has its upstream end
+// in after keeps its switch port.
+func checkKept(t *testing.T, before, after *plantest.Design, classes ...string) {
+	t.Helper()
+	for _, class := range classes {
+		now := planner.LinksOf(after.Switches[class])
+		for a, b := range planner.LinksOf(before.Switches[class]) {
+			if got, ok := now[a]; ok && got != b {
+				t.Errorf("%s: %s moved from %s to %s", class, a, b, got)
+			}
+		}
+		if moved := after.Switches[class].Changes.Moved; len(moved) > 0 {
+			t.Errorf("%s: %d cables moved, first %+v", class, len(moved), moved[0])
+		}
+	}
+}
+
+func sameLinks(a, b map[string]string) bool { return equalMaps(a, b) }
