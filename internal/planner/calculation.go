@@ -43,9 +43,6 @@ type Calculation struct {
 	// zone's need, if anything did (RuleAlternating, RuleOverride, ...).
 	FormulaQuantity, AllocatorQuantity int
 	Rule                               string
-	// KeptSwitches is the quantity the prior plan's cables hold: switches up to the last one
-	// that still carries a kept cable stay (SPEC §5.6). 0 on a fresh plan.
-	KeptSwitches int
 	// Headroom is how many more devices of the binding zone's largest attachment fit on the
 	// effective quantity before it must grow (by the formula: free lanes / ports per device).
 	Headroom         int
@@ -113,7 +110,7 @@ func explain(pc PlanContext, sc SwitchClass, zones []*zonePlan, out *SwitchPlan)
 	f := formula(sc, zones)
 	c := Calculation{AlgorithmVersion: AlgorithmVersion, InputsHash: InputsHash(pc, sc),
 		FormulaQuantity: f.quantity, AllocatorQuantity: out.Calculated, Rule: f.rule,
-		KeptSwitches: out.keptSwitches, effective: out.Effective, needs: f.need}
+		effective: out.Effective, needs: f.need}
 	switch {
 	case sc.Topology == TopologyMesh:
 		c.Rule = RuleMesh
@@ -188,10 +185,7 @@ func (c Calculation) reason(zones []*zonePlan) string {
 	if c.FormulaQuantity > c.needs {
 		fmt.Fprintf(&b, ", raised to %d: %s", c.FormulaQuantity, c.Rule)
 	}
-	switch {
-	case c.AllocatorQuantity > c.FormulaQuantity && c.AllocatorQuantity == c.KeptSwitches:
-		fmt.Fprintf(&b, "; %d switches keep the cables they carry (existing cables do not move)", c.KeptSwitches)
-	case c.AllocatorQuantity > c.FormulaQuantity:
+	if c.AllocatorQuantity > c.FormulaQuantity {
 		fmt.Fprintf(&b, "; the allocator needs %d to wire every attachment", c.AllocatorQuantity)
 	}
 	if c.effective > c.AllocatorQuantity && c.Rule != RuleMesh {

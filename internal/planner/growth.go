@@ -89,7 +89,7 @@ func checkRecabling(d *Diagnostics, sc SwitchClass, placements []placement, link
 	if len(moves) > len(listed) {
 		more = fmt.Sprintf(", and %d more", len(moves)-len(listed))
 	}
-	d.errorf(Root("allow_recabling"), "Existing cables would move",
+	d.errorf(Root("allow_recabling"), summaryRecabling,
 		"switch class %q keeps its existing cables, but this plan must move %d of them to stay a valid fabric (%s%s). "+
 			"Set allow_recabling = true on the class to move them (cabling_changes lists every move), or change the design "+
 			"so the class keeps room for the growth.", sc.Name, len(moves), strings.Join(listed, ", "), more)

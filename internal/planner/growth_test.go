@@ -160,3 +160,39 @@ func checkKept(t *testing.T, before, after *plantest.Design, classes ...string) 
 }
 
 func sameLinks(a, b map[string]string) bool { return equalMaps(a, b) }
+
+// TestRecablingFallsBackToFreshPlacement: when the prior links cannot all stay (here an
+// override holds the class at two switches while its rail group sits on switch 2), the plan
+// says how many cables a fresh placement moves, and allow_recabling takes that placement.
+func TestRecablingFallsBackToFreshPlacement(t *testing.T) {
+	conns := map[string]planner.Connection{}
+	for rail := range 2 {
+		conns[fmt.Sprintf("rail-%d", rail)] = planner.Connection{NIC: "be", FirstPort: rail, Ports: 1, Speed: 400,
+			Distribution: planner.DistRailOptimized, Rail: rail, HasRail: true}
+	}
+	srv := planner.PlanServerClass(planner.TestPlan, planner.ServerClass{Name: "gpu", Quantity: 2,
+		NICs: map[string]planner.NIC{"be": {Ports: 2, Speed: 400}}, Connections: conns})
+	leaf := planner.DS5000("leaf", map[string]planner.Zone{"servers": {Kind: planner.ZoneServer, Ports: "1", Breakout: "2x400g",
+		Attach: []planner.Attachment{srv.Attachments["rail-0"], srv.Attachments["rail-1"]}}})
+	leaf.Override, leaf.HasOverride = 2, true
+	prior := &planner.Prior{Switches: 2, Links: []planner.Link{
+		{ADevice: "gpu-001", APort: "be-p0", BDevice: "leaf-02", BPort: "E1/1/1"},
+		{ADevice: "gpu-002", APort: "be-p0", BDevice: "leaf-02", BPort: "E1/1/2"},
+	}}
+	refused := planner.PlanSwitchClass(planner.TestPlan, leaf, prior)
+	if !planner.HasDiag(refused.Diagnostics, planner.SeverityError, "allow_recabling", "moving 2 of them") {
+		t.Fatalf("want the recabling error, got %s", planner.DescribeDiags(refused.Diagnostics))
+	}
+	leaf.AllowRecabling = true
+	moved := planner.PlanSwitchClass(planner.TestPlan, leaf, prior)
+	if moved.Diagnostics.HasError() {
+		t.Fatal(planner.DescribeDiags(moved.Diagnostics))
+	}
+	fresh := planner.PlanSwitchClass(planner.TestPlan, leaf, nil)
+	if !equalMaps(planner.LinksOf(moved), planner.LinksOf(fresh)) {
+		t.Errorf("allow_recabling must give the fresh placement")
+	}
+	if c := moved.Changes; c.Added != 2 || c.Removed != 0 || len(c.Moved) != 2 || c.Moved[0].From != "leaf-02:E1/1/1" {
+		t.Errorf("changes %+v", c)
+	}
+}

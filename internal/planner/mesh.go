@@ -37,7 +37,7 @@ func planMeshQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi prio
 	out.Effective = n
 	placements, err := allocate(zones, n, pi)
 	if err != nil {
-		d.errorf(err.zone.path, "Cannot wire the zone", "%s", err.detail)
+		d.errorf(err.zone.path, summaryCannotWire, "%s", err.detail)
 	}
 	return placements
 }

@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // ZoneResult reports one zone of a planned switch class.
@@ -35,6 +36,54 @@ type SwitchPlan struct {
 // every attachment (SPEC §4-§6). prior is what the previous plan left, for sticky
 // allocation; nil means a fresh placement.
 func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
+	out := planSwitchClass(pc, sc, prior)
+	if prior == nil || !out.Diagnostics.HasError() || hasSummary(out.Diagnostics, summaryRecabling) {
+		return out
+	}
+	// The prior links cannot all stay. A fresh placement may still wire the class: that is a
+	// recabling of the whole class, which allow_recabling permits (and -replace needs, since
+	// Terraform plans a replaced resource from its state first).
+	fresh := planSwitchClass(pc, sc, nil)
+	if fresh.Diagnostics.HasError() {
+		return out
+	}
+	fresh.Changes = cablingChanges(prior, fresh.Links)
+	if sc.AllowRecabling {
+		return fresh
+	}
+	why := out.Diagnostics[0].Detail
+	for _, x := range out.Diagnostics {
+		if x.Severity == SeverityError {
+			why = x.Detail
+			break
+		}
+	}
+	moves := make([]string, 0, maxListedMoves)
+	for _, mv := range fresh.Changes.Moved[:min(len(fresh.Changes.Moved), maxListedMoves)] {
+		moves = append(moves, fmt.Sprintf("%s -> %s (to %s)", mv.Cable, mv.From, mv.To))
+	}
+	out.Diagnostics = Diagnostics{{SeverityError, Root("allow_recabling"), summaryRecabling,
+		fmt.Sprintf("switch class %q cannot keep its existing cables (%s). Placed afresh it wires, moving %d of them "+
+			"(%s). Set allow_recabling = true on the class to re-place it (cabling_changes lists every move), or change "+
+			"the design.", sc.Name, why, len(fresh.Changes.Moved), strings.Join(moves, ", "))}}
+	return out
+}
+
+const (
+	summaryCannotWire = "Cannot wire the zone"
+	summaryRecabling  = "Existing cables would move"
+)
+
+func hasSummary(d Diagnostics, summary string) bool {
+	for _, x := range d {
+		if x.Summary == summary {
+			return true
+		}
+	}
+	return false
+}
+
+func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	var out SwitchPlan
 	d := &out.Diagnostics
 	sc.FabricClass = defaultString(sc.FabricClass, FabricManaged)
@@ -201,7 +250,6 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	if step == 2 && start%2 == 1 {
 		start++
 	}
-	out.keptSwitches = floor
 	bound := min(MaxSwitchesPerClass, 2*start+8)
 	var placements []placement
 	var lastErr *allocError
@@ -214,7 +262,7 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 		}
 	}
 	if calc < 0 {
-		d.errorf(lastErr.zone.path, "Cannot wire the zone",
+		d.errorf(lastErr.zone.path, summaryCannotWire,
 			"no quantity from %d to %d switches can place every attachment: %s", start, bound, lastErr.detail)
 		return nil
 	}
@@ -251,7 +299,7 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	out.Effective = sc.Override
 	placements, lastErr = allocate(zones, sc.Override, pi)
 	if lastErr != nil {
-		d.errorf(lastErr.zone.path, "Cannot wire the zone",
+		d.errorf(lastErr.zone.path, summaryCannotWire,
 			"with override_quantity %d: %s", sc.Override, lastErr.detail)
 	}
 	return placements

@@ -201,3 +201,39 @@ func splitEndpoint(s string) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+var moveAttrTypes = map[string]attr.Type{"from": types.StringType, "to": types.StringType}
+
+var cablingChangesAttrTypes = map[string]attr.Type{
+	"added":   types.Int64Type,
+	"removed": types.Int64Type,
+	"moved":   types.Int64Type,
+	"moves":   types.MapType{ElemType: types.ObjectType{AttrTypes: moveAttrTypes}},
+}
+
+// cablingChangesValue is a class's cabling_changes: counts, and the moves keyed by cable.
+func cablingChangesValue(c planner.CablingChanges) types.Object {
+	moves := make(map[string]attr.Value, len(c.Moved))
+	for _, mv := range c.Moved {
+		moves[mv.Cable] = types.ObjectValueMust(moveAttrTypes, map[string]attr.Value{
+			"from": types.StringValue(mv.From), "to": types.StringValue(mv.To)})
+	}
+	return types.ObjectValueMust(cablingChangesAttrTypes, map[string]attr.Value{
+		"added": types.Int64Value(int64(c.Added)), "removed": types.Int64Value(int64(c.Removed)),
+		"moved": types.Int64Value(int64(len(c.Moved))),
+		"moves": types.MapValueMust(types.ObjectType{AttrTypes: moveAttrTypes}, moves),
+	})
+}
+
+// noCablingChange reports whether a known cabling_changes value adds, removes and moves nothing.
+func noCablingChange(v types.Object) bool {
+	if v.IsNull() || v.IsUnknown() {
+		return false
+	}
+	for _, name := range []string{"added", "removed", "moved"} {
+		if n, ok := v.Attributes()[name].(types.Int64); !ok || n.ValueInt64() != 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -49,6 +50,7 @@ type switchClassModel struct {
 	Redundancy         types.Object `tfsdk:"redundancy"`
 	Topology           types.String `tfsdk:"topology"`
 	Zones              types.Map    `tfsdk:"zones"`
+	AllowRecabling     types.Bool   `tfsdk:"allow_recabling"`
 	CalculatedQuantity types.Int64  `tfsdk:"calculated_quantity"`
 	EffectiveQuantity  types.Int64  `tfsdk:"effective_quantity"`
 	DeviceNames        types.List   `tfsdk:"device_names"`
@@ -60,6 +62,7 @@ type switchClassModel struct {
 	CableIDs           types.Map    `tfsdk:"cable_ids"`
 	Drift              types.Map    `tfsdk:"drift"`
 	Calculation        types.Object `tfsdk:"calculation"`
+	CablingChanges     types.Object `tfsdk:"cabling_changes"`
 	Summary            types.String `tfsdk:"summary"`
 }
 
@@ -201,6 +204,16 @@ func (r *switchClassResource) Schema(_ context.Context, _ resource.SchemaRequest
 						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
 				}},
 			},
+			"allow_recabling": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Let a plan move existing cables of this class (default `false`). Growth that keeps " +
+					"a valid fabric only by moving cables, such as spines added to a CLOS whose leaves use all their " +
+					"uplinks, is an error without it; with it, the plan moves the fewest cables and lists them in " +
+					"`cabling_changes`. See the growth guide."},
+			"cabling_changes": schema.ObjectAttribute{Computed: true, AttributeTypes: cablingChangesAttrTypes,
+				MarkdownDescription: "What the plan does to the class's cables, known during plan: how many are `added`, " +
+					"`removed` and `moved`, and each moved cable in `moves`, keyed by its upstream end (`\"<device>:<port>\"`), " +
+					"with its switch end `from` and `to`. A plan that changes no cable keeps the last change's value, so an " +
+					"unchanged class plans no change."},
 			"calculated_quantity": schema.Int64Attribute{Computed: true, MarkdownDescription: "Switches the demand needs, checked by the allocator."},
 			"effective_quantity":  schema.Int64Attribute{Computed: true, MarkdownDescription: "`override_quantity` when set, else `calculated_quantity`."},
 			"device_names":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Switch names in index order."},
@@ -240,7 +253,21 @@ func (r *switchClassResource) ModifyPlan(ctx context.Context, req resource.Modif
 // deterministic, so apply, which plans again, gets exactly the reviewed plan.
 func (r *switchClassResource) computer(state tfsdk.State) classComputer[switchClassModel] {
 	return func(ctx context.Context, m *switchClassModel) (*inventory.Want, diag.Diagnostics) {
-		return r.compute(ctx, m, r.priorState(ctx, state))
+		want, diags := r.compute(ctx, m, r.priorState(ctx, state))
+		keepLastCablingChanges(ctx, state, m)
+		return want, diags
+	}
+}
+
+// keepLastCablingChanges leaves cabling_changes as state has it when the plan changes no
+// cable: the value describes the last change, and an unchanged class must plan no change.
+func keepLastCablingChanges(ctx context.Context, state tfsdk.State, m *switchClassModel) {
+	if state.Raw.IsNull() || !noCablingChange(m.CablingChanges) {
+		return
+	}
+	var last types.Object
+	if !state.GetAttribute(ctx, path.Root("cabling_changes"), &last).HasError() && !last.IsNull() && !last.IsUnknown() {
+		m.CablingChanges = last
 	}
 }
 
@@ -251,16 +278,19 @@ func (r *switchClassResource) priorState(ctx context.Context, state tfsdk.State)
 		return nil
 	}
 	var alloc, usage types.Map
+	var quantity types.Int64
 	if state.GetAttribute(ctx, path.Root("allocation"), &alloc).HasError() ||
-		state.GetAttribute(ctx, path.Root("zone_usage"), &usage).HasError() {
+		state.GetAttribute(ctx, path.Root("zone_usage"), &usage).HasError() ||
+		state.GetAttribute(ctx, path.Root("effective_quantity"), &quantity).HasError() {
 		return nil
 	}
-	return priorFrom(ctx, alloc, usage)
+	return priorFrom(ctx, alloc, usage, int(quantity.ValueInt64()))
 }
 
-// priorFrom is the sticky-allocation prior that a class's allocation and zone usage describe.
-func priorFrom(ctx context.Context, alloc, usage types.Map) *planner.Prior {
-	prior := &planner.Prior{Links: linksFromAllocation(ctx, alloc), Breakouts: map[string]string{}}
+// priorFrom is the sticky-allocation prior that a class's allocation, zone usage and quantity
+// describe.
+func priorFrom(ctx context.Context, alloc, usage types.Map, switches int) *planner.Prior {
+	prior := &planner.Prior{Links: linksFromAllocation(ctx, alloc), Breakouts: map[string]string{}, Switches: switches}
 	if usage.IsNull() || usage.IsUnknown() {
 		return prior
 	}
@@ -298,6 +328,7 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
 	m.EffectiveQuantity = types.Int64Value(int64(sp.Effective))
 	m.Calculation = calculationValue(sp.Calculation)
+	m.CablingChanges = cablingChangesValue(sp.Changes)
 	m.Summary = types.StringValue(planner.Summary(sc, sp))
 	m.DeviceNames = stringList(sp.Devices)
 	m.Allocation = allocationValue(sp.Links)
@@ -318,13 +349,14 @@ func (r *switchClassResource) compute(ctx context.Context, m *switchClassModel, 
 // toPlanner converts the model; known is false while any input is unknown, and a malformed attachment is an error.
 func (r *switchClassResource) toPlanner(ctx context.Context, m *switchClassModel) (sc planner.SwitchClass, known bool, diags diag.Diagnostics) {
 	if !allKnown(m.Name, m.Fabric, m.FabricClass, m.Role, m.DeviceType, m.Profile, m.Ports, m.NameTemplate,
-		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones) {
+		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones, m.AllowRecabling) {
 		return planner.SwitchClass{}, false, nil
 	}
 	sc = planner.SwitchClass{Name: m.Name.ValueString(), Fabric: m.Fabric.ValueString(), FabricClass: m.FabricClass.ValueString(),
 		Role: m.Role.ValueString(), DeviceType: m.DeviceType.ValueString(), Profile: m.Profile.ValueString(),
 		NameTemplate: m.NameTemplate.ValueString(), Override: int(m.OverrideQuantity.ValueInt64()),
-		HasOverride: !m.OverrideQuantity.IsNull(), Topology: m.Topology.ValueString(), Zones: map[string]planner.Zone{}}
+		HasOverride: !m.OverrideQuantity.IsNull(), Topology: m.Topology.ValueString(), Zones: map[string]planner.Zone{},
+		AllowRecabling: m.AllowRecabling.ValueBool()}
 	if !m.Redundancy.IsNull() {
 		var red redundancyModel
 		if m.Redundancy.As(ctx, &red, objectAsOptions).HasError() || !allKnown(red.Type, red.Group) {
@@ -389,7 +421,7 @@ func (r *switchClassResource) Read(ctx context.Context, req resource.ReadRequest
 // design still allows keeps its ports (sticky allocation), so an unchanged fabric imports with
 // no change.
 func (r *switchClassResource) computerFrom(found inventory.Recorded) classComputer[switchClassModel] {
-	prior := &planner.Prior{Breakouts: map[string]string{}}
+	prior := &planner.Prior{Breakouts: map[string]string{}, Switches: len(found.Devices)}
 	for _, a := range keysOf(found.CableEnds) {
 		aDev, aPort := inventory.SplitKey(a)
 		bDev, bPort := inventory.SplitKey(found.CableEnds[a])

@@ -165,7 +165,7 @@ func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostic
 				"The switch class has inputs that are not known yet, or invalid ones; its wiring cannot be built.")
 			return nil
 		}
-		sp := planner.PlanSwitchClass(pc, sc, priorFrom(ctx, m.Allocation, m.ZoneUsage))
+		sp := planner.PlanSwitchClass(pc, sc, priorFrom(ctx, m.Allocation, m.ZoneUsage, int(m.EffectiveQuantity.ValueInt64())))
 		if sp.Diagnostics.HasError() {
 			var msgs []string
 			for _, x := range sp.Diagnostics {
