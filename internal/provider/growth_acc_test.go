@@ -1,0 +1,273 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
+)
+
+// railPod is the backend of bench/rail-optimized on its own: GPU servers with eight 400G rails
+// over DS5000 rail leaves (server zone 1-32 at 2x400g, uplinks 33-64) and a DS5000 spine class.
+// Names carry the plan name, so the test shares no object with another.
+func railPod(plan string, servers int, allowRecabling bool) string {
+	return fmt.Sprintf(`
+locals {
+  rails = range(8)
+  nics  = { be = { ports = 8, speed = 400 } }
+  names = "{plan}-{class}-{index:02d}"
+}
+
+resource "hedgehog_device_type" "ds5000" {
+  model   = "DS5000 (%[1]s)"
+  slug    = "%[1]s-ds5000"
+  profile = "celestica-ds5000"
+}
+
+resource "hedgehog_device_type" "server" {
+  model = "GPU server (%[1]s)"
+  slug  = "%[1]s-server"
+  nics  = local.nics
+}
+
+resource "hedgehog_topology_plan" "p" {
+  name = %[1]q
+  site = %[2]q
+}
+
+resource "hedgehog_server_class" "gpu" {
+  plan          = hedgehog_topology_plan.p.context
+  name          = "gpu"
+  name_template = "{plan}-{class}-{index:03d}"
+  quantity      = %[3]d
+  device_type   = hedgehog_device_type.server.slug
+  nics          = local.nics
+  connections = { for r in local.rails : "rail-${r}" => {
+    nic = "be", first_port = r, ports = 1, speed = 400, distribution = "rail-optimized", rail = r
+  } }
+}
+
+resource "hedgehog_switch_class" "leaf" {
+  plan          = hedgehog_topology_plan.p.context
+  name          = "leaf"
+  name_template = local.names
+  fabric        = "backend"
+  role          = "server-leaf"
+  device_type   = hedgehog_device_type.ds5000.slug
+  profile       = "celestica-ds5000"
+  zones = {
+    servers = {
+      kind     = "server"
+      ports    = "1-32"
+      breakout = "2x400g"
+      attach   = [for r in local.rails : hedgehog_server_class.gpu.attachments["rail-${r}"]]
+    }
+    uplinks = { kind = "uplink", ports = "33-64", breakout = "1x800g" }
+  }
+}
+
+resource "hedgehog_switch_class" "spine" {
+  plan            = hedgehog_topology_plan.p.context
+  name            = "spine"
+  name_template   = local.names
+  fabric          = "backend"
+  role            = "spine"
+  device_type     = hedgehog_device_type.ds5000.slug
+  profile         = "celestica-ds5000"
+  allow_recabling = %[4]t
+  zones = {
+    fabric = { kind = "fabric", ports = "1-64", breakout = "1x800g", attach = [hedgehog_switch_class.leaf.attachments["uplinks"]] }
+  }
+}
+`, plan, accSite, servers, allowRecabling)
+}
+
+// TestAccGrowRailPod is SPEC §5.6 against NetBox: the pod at 32 servers (4 rail leaves, 2
+// spines) grows to 48 (a second rail group of 2 leaves; 4 spines, so every old leaf moves 16 of
+// its 32 uplinks, which needs allow_recabling), then shrinks to 40. After each step the server
+// cables that survive keep their NetBox IDs, NetBox holds exactly the planned cables, every
+// leaf reaches every spine, and the next plan is empty (the test framework checks that);
+// destroy leaves nothing.
+func TestAccGrowRailPod(t *testing.T) {
+	nb := accNetBox(t)
+	const plan = "acc-grow"
+	serverCables := map[string]string{} // leaf cable_ids at 32 servers
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkNothingLeft(t, nb, plan),
+		Steps: []resource.TestStep{
+			{
+				Config: railPod(plan, 32, false),
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) error {
+						for k, v := range idMapOf(s, "hedgehog_switch_class.leaf", "cable_ids") {
+							serverCables[k] = v
+						}
+						return nil
+					},
+					checkPodInNetBox(t, nb, plan, 32+4+2, 256+128),
+				),
+			},
+			{
+				Config:      railPod(plan, 48, false),
+				ExpectError: regexp.MustCompile(`(?s)Existing cables would move.*must move 64 of\s+them.*allow_recabling\s+=\s+true`),
+			},
+			{
+				Config: railPod(plan, 48, true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("hedgehog_switch_class.spine", plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "effective_quantity", "6"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "effective_quantity", "4"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.moved", "0"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.moved", "64"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.added", "64"),
+					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 256),
+					checkPodInNetBox(t, nb, plan, 48+6+4, 384+192),
+				),
+			},
+			{
+				Config: railPod(plan, 40, true),
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "effective_quantity", "6"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "effective_quantity", "4"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.removed", "64"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.moved", "0"),
+					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 256),
+					checkPodInNetBox(t, nb, plan, 40+6+4, 320+192),
+				),
+			},
+		},
+	})
+}
+
+// idMapOf reads an ID map attribute of a resource from the flat state.
+func idMapOf(s *terraform.State, addr, attr string) map[string]string {
+	out := map[string]string{}
+	r, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return out
+	}
+	for k, v := range r.Primary.Attributes {
+		if key, ok := strings.CutPrefix(k, attr+"."); ok && key != "%" {
+			out[key] = v
+		}
+	}
+	return out
+}
+
+// checkKeptIDs: every key of was that the attribute still has keeps its ID, and at least
+// atLeast of them are there.
+func checkKeptIDs(was map[string]string, addr, attr string, atLeast int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		now := idMapOf(s, addr, attr)
+		kept := 0
+		for k, id := range was {
+			got, ok := now[k]
+			if !ok {
+				continue
+			}
+			if got != id {
+				return fmt.Errorf("%s.%s[%q] changed from %s to %s", addr, attr, k, id, got)
+			}
+			kept++
+		}
+		if kept < atLeast {
+			return fmt.Errorf("%s.%s: %d of the first IDs are left, want at least %d", addr, attr, kept, atLeast)
+		}
+		return nil
+	}
+}
+
+// checkPodInNetBox compares NetBox with state: the plan's devices and cables are as many as
+// planned, the cables' labels are exactly the allocations of both switch classes, and every
+// leaf has a cable to every spine.
+func checkPodInNetBox(t *testing.T, nb *netbox.Client, plan string, devices, cables int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		expectTagged(t, nb, plan, devices, cables)
+		want := map[string]bool{}
+		for _, class := range []string{"hedgehog_switch_class.leaf", "hedgehog_switch_class.spine"} {
+			for a, b := range idMapOf(s, class, "allocation") {
+				want[a+"--"+b] = true
+			}
+		}
+		got := taggedCableLabels(t, nb, plan)
+		if missing, extra := setDiff(want, got), setDiff(got, want); len(missing)+len(extra) > 0 {
+			return fmt.Errorf("NetBox cables differ from state: missing %d %v, extra %d %v",
+				len(missing), first(missing, 3), len(extra), first(extra, 3))
+		}
+		spines := idMapOf(s, "hedgehog_switch_class.spine", "device_names")
+		reach := map[string]map[string]bool{}
+		for a, b := range idMapOf(s, "hedgehog_switch_class.spine", "allocation") {
+			leaf, spine := strings.Split(a, ":")[0], strings.Split(b, ":")[0]
+			if reach[leaf] == nil {
+				reach[leaf] = map[string]bool{}
+			}
+			reach[leaf][spine] = true
+		}
+		for leaf, on := range reach {
+			if len(on) != len(spines)-1 { // device_names.# is one of the keys
+				return fmt.Errorf("%s reaches %d spines of %d", leaf, len(on), len(spines)-1)
+			}
+		}
+		return nil
+	}
+}
+
+// taggedCableLabels lists the labels of the cables carrying the plan's tag.
+func taggedCableLabels(t *testing.T, nb *netbox.Client, plan string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	next := strings.TrimRight(nb.BaseURL(), "/") + "/api/dcim/cables/?" + url.Values{
+		"tag": {"hedgehog-plan-" + plan}, "fields": {"label"}, "limit": {"1000"}}.Encode()
+	for next != "" {
+		resp, err := nb.HTTPClient().Get(next)
+		if err != nil {
+			t.Fatalf("listing cables: %v", err)
+		}
+		var page struct {
+			Next    *string `json:"next"`
+			Results []struct {
+				Label string `json:"label"`
+			} `json:"results"`
+		}
+		err = json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&page)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("listing cables: HTTP %d: %v", resp.StatusCode, err)
+		}
+		for _, r := range page.Results {
+			out[r.Label] = true
+		}
+		next = ""
+		if page.Next != nil {
+			next = *page.Next
+		}
+	}
+	return out
+}
+
+func setDiff(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func first(list []string, n int) []string { return list[:min(n, len(list))] }
