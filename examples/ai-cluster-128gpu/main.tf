@@ -19,6 +19,12 @@ variable "site" {
   default     = "dc1"
 }
 
+variable "allow_recabling" {
+  description = "Let the spine classes move existing uplinks, which growing the spines needs (docs/guides/growth.md)."
+  type        = bool
+  default     = false
+}
+
 variable "adopt_existing_device_types" {
   description = "Use device types that already exist in NetBox with the same slugs (they are then kept on destroy)."
   type        = bool
@@ -282,11 +288,12 @@ resource "hedgehog_switch_class" "fe_border_leaf" {
 }
 
 resource "hedgehog_switch_class" "fe_spine" {
-  plan        = hedgehog_topology_plan.ai.context
-  name        = "fe-spine"
-  fabric      = "frontend"
-  role        = "spine"
-  device_type = local.ds5000
+  plan            = hedgehog_topology_plan.ai.context
+  name            = "fe-spine"
+  fabric          = "frontend"
+  role            = "spine"
+  device_type     = local.ds5000
+  allow_recabling = var.allow_recabling
   zones = {
     fabric = {
       kind        = "fabric"
@@ -331,11 +338,12 @@ resource "hedgehog_switch_class" "be_rail_leaf" {
 }
 
 resource "hedgehog_switch_class" "be_spine" {
-  plan        = hedgehog_topology_plan.ai.context
-  name        = "be-spine"
-  fabric      = "backend"
-  role        = "spine"
-  device_type = local.ds5000
+  plan            = hedgehog_topology_plan.ai.context
+  name            = "be-spine"
+  fabric          = "backend"
+  role            = "spine"
+  device_type     = local.ds5000
+  allow_recabling = var.allow_recabling
   zones = {
     fabric = {
       kind     = "fabric"

@@ -30,8 +30,10 @@ output "server_count" {
 }
 
 output "summary" {
-  description = "The design at a glance, one line per switch class: read it first in a plan."
-  value       = { for name, c in local.switch_classes : name => c.summary }
+  description = "The design at a glance, one line per switch class, with what the last change did to its cables: read it first in a plan."
+  value = { for name, c in local.switch_classes : name => format("%s; cables: %d added, %d removed, %d moved",
+    c.summary, c.cabling_changes.added, c.cabling_changes.removed, c.cabling_changes.moved)
+  }
 }
 
 output "quantity_reasons" {

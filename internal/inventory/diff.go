@@ -19,6 +19,10 @@ type Changes struct {
 
 	UpdateDevices    []string // names whose owned fields change
 	UpdateCables     []string // A ends of kept cables whose status or tags change
+	// MoveCables are kept cables whose switch end moves (SPEC §5.6): each is PATCHed to its new
+	// B end, so it keeps its NetBox ID. Created interfaces that were their old ends are deleted
+	// only after the move (they are in DeleteInterfaces).
+	MoveCables []Cable
 	CreateDevices    []string // names, in index order
 	CreateInterfaces []Interface
 	CreateCables     []Cable
@@ -27,7 +31,8 @@ type Changes struct {
 // Empty reports whether nothing is to be done.
 func (c Changes) Empty() bool {
 	return len(c.DeleteCables)+len(c.DeleteInterfaces)+len(c.DeleteDevices)+len(c.ForgetInterfaces)+
-		len(c.UpdateDevices)+len(c.UpdateCables)+len(c.CreateDevices)+len(c.CreateInterfaces)+len(c.CreateCables) == 0
+		len(c.UpdateDevices)+len(c.UpdateCables)+len(c.MoveCables)+len(c.CreateDevices)+len(c.CreateInterfaces)+
+		len(c.CreateCables) == 0
 }
 
 // Diff compares what a class wants with what state records. Objects that stay keep their
@@ -84,12 +89,16 @@ func Diff(want Want, have Recorded) Changes {
 	for _, cb := range want.Cables {
 		wantCable[cb.A] = cb.B
 	}
+	moving := movableCables(wantCable, have, gone)
 	replaced := map[string]bool{}
 	for _, a := range sortedKeys(have.Cables) {
 		bDev, _ := SplitKey(have.CableEnds[a])
 		aDev, _ := SplitKey(a)
 		b, ok := wantCable[a]
-		if !ok || b != have.CableEnds[a] || gone[bDev] || gone[aDev] || have.Drifted[a] != "" {
+		switch {
+		case moving[a]:
+			c.MoveCables = append(c.MoveCables, Cable{A: a, B: b})
+		case !ok || b != have.CableEnds[a] || gone[bDev] || gone[aDev] || have.Drifted[a] != "":
 			c.DeleteCables = append(c.DeleteCables, a)
 			replaced[a] = true
 		}
@@ -106,4 +115,27 @@ func Diff(want Want, have Recorded) Changes {
 		}
 	}
 	return c
+}
+
+// movableCables are the kept cables whose switch end changes and that can be moved in place:
+// both old ends stay, NetBox saw no drift, and the new end is not the old end of another moving
+// cable (one bulk PATCH could then take a port before it is freed). Others are replaced.
+func movableCables(wantCable map[string]string, have Recorded, gone map[string]bool) map[string]bool {
+	candidates := map[string]bool{}
+	oldEnds := map[string]bool{}
+	for a, was := range have.CableEnds {
+		b, ok := wantCable[a]
+		aDev, _ := SplitKey(a)
+		bDev, _ := SplitKey(was)
+		if _, recorded := have.Cables[a]; ok && recorded && b != was && !gone[aDev] && !gone[bDev] && have.Drifted[a] == "" {
+			candidates[a] = true
+			oldEnds[was] = true
+		}
+	}
+	for a := range candidates {
+		if oldEnds[wantCable[a]] {
+			delete(candidates, a)
+		}
+	}
+	return candidates
 }

@@ -51,6 +51,8 @@ func TestDiff(t *testing.T) {
 	drifted.Drifted = map[string]string{"leaf-02": "status is \"active\"", "srv-a:fe-p0": "cable lost an end"}
 	template := recordOf(two)
 	delete(template.Created, "leaf-02:E1/1/1")
+	swapped := wantOf("planned", "leaf-01", "leaf-02")
+	swapped.Cables[0].B, swapped.Cables[1].B = swapped.Cables[1].B, swapped.Cables[0].B
 	retyped := wantOf("planned", "leaf-01")
 	retyped.Fields.DeviceType = "ds3000"
 
@@ -75,9 +77,15 @@ func TestDiff(t *testing.T) {
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
 		{name: "staged keeps cables planned: only devices change", want: wantOf("staged", "leaf-01", "leaf-02"), have: recordOf(two),
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}}},
-		{name: "a moved cable is replaced and its old created port deleted", want: moved, have: recordOf(two),
-			exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, CreateInterfaces: []Interface{{Device: "leaf-02", Name: "E1/3/1"}},
-				CreateCables: []Cable{moved.Cables[1]}}},
+		{name: "a moved cable is patched to its new port and keeps its ID", want: moved, have: recordOf(two),
+			exp: Changes{MoveCables: []Cable{moved.Cables[1]}, CreateInterfaces: []Interface{{Device: "leaf-02", Name: "E1/3/1"}}}},
+		{name: "cables that swap ports are replaced, not moved", want: swapped, have: recordOf(two),
+			exp: Changes{DeleteCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}, CreateCables: swapped.Cables}},
+		{name: "a cable moving off a deleted switch is replaced", want: wantOf("planned", "leaf-01", "leaf-01b"),
+			have: recordOf(two), exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, DeleteDevices: []string{"leaf-02"},
+				ForgetInterfaces: []string{"leaf-02:E1/1/1"}, CreateDevices: []string{"leaf-01b"},
+				CreateInterfaces: []Interface{{Device: "leaf-01b", Name: "E1/1/1", Type: "200gbase-x-qsfp56"}},
+				CreateCables: []Cable{{A: "srv-b:fe-p0", B: "leaf-01b:E1/1/1"}}}},
 		{name: "drift: changed device updated, broken cable replaced", want: two, have: drifted,
 			exp: Changes{DeleteCables: []string{"srv-a:fe-p0"}, UpdateDevices: []string{"leaf-02"}, CreateCables: two.Cables[:1]}},
 		{name: "a template port no longer used is forgotten, not deleted", want: wantOf("planned", "leaf-01", "leaf-02"),
@@ -124,6 +132,9 @@ func normalize(c Changes) Changes {
 	}
 	if len(c.CreateCables) == 0 {
 		c.CreateCables = nil
+	}
+	if len(c.MoveCables) == 0 {
+		c.MoveCables = nil
 	}
 	return c
 }

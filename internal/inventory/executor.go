@@ -154,11 +154,19 @@ func (x *Executor) resolve(ctx context.Context, f Fields) (refs, error) {
 	return r, err
 }
 
-// created tracks what one Apply call created, for rollback.
+// created tracks what one Apply call created, and the cables it moved, for rollback.
 type created struct {
 	devices    []string
 	interfaces []string
 	cables     []string
+	moved      []movedCable
+}
+
+// movedCable is a cable moveCables moved: its A end, and the B end it had with that
+// interface's ID (recorded before the interfaces the apply no longer uses leave the record).
+type movedCable struct {
+	Cable
+	oldB int64
 }
 
 // Apply carries out the changes. It returns the new record, which is valid also on error:
@@ -176,7 +184,12 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 	if err := x.deleteCables(ctx, &rec, ch.DeleteCables); err != nil {
 		return fail("deleting cables", err)
 	}
-	if err := x.deleteInterfaces(ctx, &rec, ch.DeleteInterfaces); err != nil {
+	afterMoves := oldEndsOf(ch.MoveCables, have)
+	oldIDs := make(map[string]int64, len(afterMoves))
+	for k := range afterMoves {
+		oldIDs[k] = have.Interfaces[k]
+	}
+	if err := x.deleteInterfaces(ctx, &rec, without(ch.DeleteInterfaces, afterMoves)); err != nil {
 		return fail("deleting interfaces", err)
 	}
 	if err := x.deleteDevices(ctx, &rec, ch.DeleteDevices); err != nil {
@@ -206,10 +219,96 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 	if err := x.createInterfaces(ctx, &rec, &made, ch.CreateInterfaces); err != nil {
 		return fail("creating interfaces", err)
 	}
+	if err := x.moveCables(ctx, &rec, &made, ch.MoveCables, oldIDs); err != nil {
+		return fail("moving cables", err)
+	}
 	if err := x.createCables(ctx, &rec, &made, ch.CreateCables, ch.Fields); err != nil {
 		return fail("creating cables", err)
 	}
+	if err := x.deleteInterfaces(ctx, &rec, with(ch.DeleteInterfaces, afterMoves)); err != nil {
+		return fail("deleting the interfaces moved cables left", err)
+	}
 	return rec, nil
+}
+
+// oldEndsOf are the switch ends moving cables leave.
+func oldEndsOf(moves []Cable, have Recorded) map[string]bool {
+	out := make(map[string]bool, len(moves))
+	for _, c := range moves {
+		out[have.CableEnds[c.A]] = true
+	}
+	return out
+}
+
+func without(keys []string, drop map[string]bool) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if !drop[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func with(keys []string, keep map[string]bool) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if keep[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// moveCables PATCHes kept cables to their new switch end (and the label that names it), so
+// they keep their IDs. Every cable is listed for rollback before the request: a failed batch
+// may have moved some, and moving a cable back to where it is changes nothing.
+func (x *Executor) moveCables(ctx context.Context, rec *Recorded, made *created, moves []Cable, oldIDs map[string]int64) error {
+	if len(moves) == 0 {
+		return nil
+	}
+	patches := make([]netbox.Patch, 0, len(moves))
+	for _, c := range moves {
+		bID, ok := rec.Interfaces[c.B]
+		if !ok {
+			d, p := SplitKey(c.B)
+			return fmt.Errorf("interface %q of device %q, the new end of cable %s, is not recorded", p, d, c.A)
+		}
+		old := rec.CableEnds[c.A]
+		made.moved = append(made.moved, movedCable{Cable{A: c.A, B: old}, oldIDs[old]})
+		patches = append(patches, cableEndPatch(rec.Cables[c.A], c, bID))
+	}
+	if _, err := x.NB.Cables().BulkUpdate(ctx, patches); err != nil {
+		return err
+	}
+	for _, c := range moves {
+		rec.CableEnds[c.A] = c.B
+	}
+	return nil
+}
+
+func cableEndPatch(id int64, c Cable, bID int64) netbox.Patch {
+	return netbox.Patch{ID: id, Name: c.A, Fields: map[string]any{
+		"b_terminations": []netbox.Termination{netbox.InterfaceEnd(bID)}, "label": c.Label()}}
+}
+
+// moveBack returns moved cables to their old switch ends, whose interfaces still exist: they
+// are deleted only once the apply has succeeded.
+func (x *Executor) moveBack(ctx context.Context, rec *Recorded, moved []movedCable) error {
+	patches := make([]netbox.Patch, 0, len(moved))
+	for _, c := range moved {
+		if c.oldB == 0 {
+			return fmt.Errorf("cable %s cannot move back to %s: that interface's ID is not recorded", c.A, c.B)
+		}
+		patches = append(patches, cableEndPatch(rec.Cables[c.A], c.Cable, c.oldB))
+	}
+	if _, err := x.NB.Cables().BulkUpdate(ctx, patches); err != nil {
+		return err
+	}
+	for _, c := range moved {
+		rec.CableEnds[c.A] = c.B
+	}
+	return nil
 }
 
 func idsOf(m map[string]int64, keys []string) []int64 {
@@ -606,10 +705,11 @@ func (x *Executor) resolveTags(ctx context.Context, tags []string) ([]int64, err
 	return out, nil
 }
 
-// rollback deletes what one Apply call created: cables, then interfaces on devices that
-// stay, then devices. What it cannot delete stays in the record.
+// rollback deletes what one Apply call created: cables, then moves moved cables back (to ports
+// the deleted cables may have taken), then deletes interfaces on devices that stay, then
+// devices. What it cannot delete stays in the record.
 func (x *Executor) rollback(ctx context.Context, rec *Recorded, made created) error {
-	if len(made.devices)+len(made.interfaces)+len(made.cables) == 0 {
+	if len(made.devices)+len(made.interfaces)+len(made.cables)+len(made.moved) == 0 {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rollbackTimeout)
@@ -625,6 +725,9 @@ func (x *Executor) rollback(ctx context.Context, rec *Recorded, made created) er
 		}
 	}
 	if err := x.deleteCables(ctx, rec, made.cables); err != nil {
+		return err
+	}
+	if err := x.moveBack(ctx, rec, made.moved); err != nil {
 		return err
 	}
 	if err := x.deleteInterfaces(ctx, rec, ifs); err != nil {

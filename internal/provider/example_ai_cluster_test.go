@@ -140,6 +140,54 @@ func TestExampleAICluster128GPU(t *testing.T) {
 	}
 }
 
+// TestExampleGrowsFrontendSpines is day 2 of the example, offline: applied at 96 frontend-only
+// GPU servers, then planned at 400. The frontend spines grow, so the leaves' uplinks (the
+// border leaves' too) must move to the new spines: an error on fe-spine without
+// allow_recabling; with it, the moves are planned, no server cable moves, every leaf reaches
+// every spine, and the summary output says what moved.
+func TestExampleGrowsFrontendSpines(t *testing.T) {
+	ctx := context.Background()
+	tf := exampleTerraform(t, "examples/ai-cluster-128gpu", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	if err := tf.Apply(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := tf.Plan(ctx, tfexec.Var("gpu_fe_only_count=400"))
+	if err == nil || !strings.Contains(err.Error(), "Existing cables would move") || !strings.Contains(err.Error(), `switch class "fe-spine"`) {
+		t.Fatalf("growing the spines without allow_recabling: %v", err)
+	}
+	plan, _, _ := planExample(t, tf, tfVars("gpu_fe_only_count", "400", "allow_recabling", "true")...)
+	spine := after(t, plan, "hedgehog_switch_class.fe_spine")
+	changes, _ := spine["cabling_changes"].(map[string]any)
+	if spine["effective_quantity"].(float64) <= 4 || changes["moved"].(float64) == 0 {
+		t.Fatalf("fe-spine: %v spines, changes %v", spine["effective_quantity"], changes)
+	}
+	for _, class := range []string{"fe_gpu_leaf", "fe_storage_leaf", "fe_border_leaf", "oob_mgmt_leaf"} {
+		if c, _ := after(t, plan, "hedgehog_switch_class."+class)["cabling_changes"].(map[string]any); c["moved"] != float64(0) {
+			t.Errorf("%s moved server cables: %v", class, c)
+		}
+	}
+	reach := map[string]map[string]bool{}
+	alloc, _ := spine["allocation"].(map[string]any)
+	for a, b := range alloc {
+		leaf, sw := strings.Split(a, ":")[0], strings.Split(b.(string), ":")[0]
+		if strings.Contains(leaf, "leaf") {
+			if reach[leaf] == nil {
+				reach[leaf] = map[string]bool{}
+			}
+			reach[leaf][sw] = true
+		}
+	}
+	for leaf, on := range reach {
+		if float64(len(on)) != spine["effective_quantity"] {
+			t.Errorf("%s reaches %d of %v spines", leaf, len(on), spine["effective_quantity"])
+		}
+	}
+	summary, _ := plan.OutputChanges["summary"].After.(map[string]any)
+	if line, _ := summary["fe-spine"].(string); !strings.Contains(line, fmt.Sprintf("%.0f moved", changes["moved"])) {
+		t.Errorf("summary of fe-spine: %q", line)
+	}
+}
+
 // TestAccAICluster128GPU applies SPEC §10 to the local NetBox, counts what NetBox holds by the
 // plan tag, plans again (empty), and destroys, after which NetBox has exactly the objects it
 // had before.

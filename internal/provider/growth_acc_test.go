@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -21,7 +24,16 @@ import (
 // over DS5000 rail leaves (server zone 1-32 at 2x400g, uplinks 33-64) and a DS5000 spine class.
 // Names carry the plan name, so the test shares no object with another.
 func railPod(plan string, servers int, allowRecabling bool) string {
-	return fmt.Sprintf(`
+	return railPodVia(plan, servers, allowRecabling, "")
+}
+
+// railPodVia is railPod with the provider pointed at providerURL (a fault proxy), when set.
+func railPodVia(plan string, servers int, allowRecabling bool, providerURL string) string {
+	provider := ""
+	if providerURL != "" {
+		provider = fmt.Sprintf("provider \"hedgehog\" {\n  url = %q\n}\n", providerURL)
+	}
+	return provider + fmt.Sprintf(`
 locals {
   rails = range(8)
   nics  = { be = { ports = 8, speed = 400 } }
@@ -94,14 +106,19 @@ resource "hedgehog_switch_class" "spine" {
 
 // TestAccGrowRailPod is SPEC §5.6 against NetBox: the pod at 32 servers (4 rail leaves, 2
 // spines) grows to 48 (a second rail group of 2 leaves; 4 spines, so every old leaf moves 16 of
-// its 32 uplinks, which needs allow_recabling), then shrinks to 40. After each step the server
-// cables that survive keep their NetBox IDs, NetBox holds exactly the planned cables, every
-// leaf reaches every spine, and the next plan is empty (the test framework checks that);
-// destroy leaves nothing.
+// its 32 uplinks, which needs allow_recabling), then shrinks to 40. The first try of the growth
+// fails when the spine class posts its new cables, after it moved the old ones: rollback puts
+// them back. After each step the cables that survive keep their NetBox IDs (moved uplinks too:
+// they are patched, not replaced), NetBox holds exactly the planned cables, every leaf reaches
+// every spine, and the next plan is empty (the test framework checks that); destroy leaves
+// nothing.
 func TestAccGrowRailPod(t *testing.T) {
 	nb := accNetBox(t)
 	const plan = "acc-grow"
 	serverCables := map[string]string{} // leaf cable_ids at 32 servers
+	uplinks := map[string]string{}      // spine cable_ids at 32 servers
+	var uplinkLabels map[string]bool    // the spine's cables in NetBox at 32 servers
+	proxy := newFaultProxy(t, nb.BaseURL(), postContaining("/api/dcim/cables/", plan+"-spine-"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkNothingLeft(t, nb, plan),
@@ -110,9 +127,9 @@ func TestAccGrowRailPod(t *testing.T) {
 				Config: railPod(plan, 32, false),
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
-						for k, v := range idMapOf(s, "hedgehog_switch_class.leaf", "cable_ids") {
-							serverCables[k] = v
-						}
+						maps.Copy(serverCables, idMapOf(s, "hedgehog_switch_class.leaf", "cable_ids"))
+						maps.Copy(uplinks, idMapOf(s, "hedgehog_switch_class.spine", "cable_ids"))
+						uplinkLabels = spineLabels(taggedCableLabels(t, nb, plan))
 						return nil
 					},
 					checkPodInNetBox(t, nb, plan, 32+4+2, 256+128),
@@ -123,9 +140,23 @@ func TestAccGrowRailPod(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)Existing cables would move.*must move 64 of\s+them.*allow_recabling\s+=\s+true`),
 			},
 			{
+				Config:      railPodVia(plan, 48, true, proxy.URL),
+				ExpectError: regexp.MustCompile(`(?s)creating cables.*injected fault.*deleted again`),
+			},
+			{
+				PreConfig: func() {
+					if got := spineLabels(taggedCableLabels(t, nb, plan)); !maps.Equal(got, uplinkLabels) {
+						t.Errorf("after the rollback NetBox has %d uplinks (%v...), want the %d it had", len(got),
+							first(setDiff(got, uplinkLabels), 3), len(uplinkLabels))
+					}
+					if n := count(t, nb, "/api/dcim/devices/", url.Values{"q": {plan + "-spine-03"}}); n != 0 {
+						t.Errorf("the new spine survived the rollback")
+					}
+				},
+				// The leaf class's part of the failed apply succeeded: only the spines change now.
 				Config: railPod(plan, 48, true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction("hedgehog_switch_class.spine", plancheck.ResourceActionUpdate),
 				}},
 				Check: resource.ComposeTestCheckFunc(
@@ -135,6 +166,7 @@ func TestAccGrowRailPod(t *testing.T) {
 					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.moved", "64"),
 					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.added", "64"),
 					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 256),
+					checkKeptIDs(uplinks, "hedgehog_switch_class.spine", "cable_ids", 128),
 					checkPodInNetBox(t, nb, plan, 48+6+4, 384+192),
 				),
 			},
@@ -226,12 +258,27 @@ func checkPodInNetBox(t *testing.T, nb *netbox.Client, plan string, devices, cab
 	}
 }
 
-// taggedCableLabels lists the labels of the cables carrying the plan's tag.
+// taggedCableLabels lists the cables carrying the plan's tag as "<a-device>:<a-port>--<b-device>:<b-port>",
+// read from their terminations; a cable whose label says otherwise fails the test.
 func taggedCableLabels(t *testing.T, nb *netbox.Client, plan string) map[string]bool {
 	t.Helper()
+	type end struct {
+		Object struct {
+			Name   string `json:"name"`
+			Device struct {
+				Name string `json:"name"`
+			} `json:"device"`
+		} `json:"object"`
+	}
+	endOf := func(ends []end) string {
+		if len(ends) != 1 {
+			return fmt.Sprintf("(%d terminations)", len(ends))
+		}
+		return ends[0].Object.Device.Name + ":" + ends[0].Object.Name
+	}
 	out := map[string]bool{}
 	next := strings.TrimRight(nb.BaseURL(), "/") + "/api/dcim/cables/?" + url.Values{
-		"tag": {"hedgehog-plan-" + plan}, "fields": {"label"}, "limit": {"1000"}}.Encode()
+		"tag": {"hedgehog-plan-" + plan}, "fields": {"label,a_terminations,b_terminations"}, "limit": {"1000"}}.Encode()
 	for next != "" {
 		resp, err := nb.HTTPClient().Get(next)
 		if err != nil {
@@ -241,6 +288,8 @@ func taggedCableLabels(t *testing.T, nb *netbox.Client, plan string) map[string]
 			Next    *string `json:"next"`
 			Results []struct {
 				Label string `json:"label"`
+				A     []end  `json:"a_terminations"`
+				B     []end  `json:"b_terminations"`
 			} `json:"results"`
 		}
 		err = json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&page)
@@ -249,7 +298,11 @@ func taggedCableLabels(t *testing.T, nb *netbox.Client, plan string) map[string]
 			t.Fatalf("listing cables: HTTP %d: %v", resp.StatusCode, err)
 		}
 		for _, r := range page.Results {
-			out[r.Label] = true
+			ends := endOf(r.A) + "--" + endOf(r.B)
+			if r.Label != ends {
+				t.Errorf("cable labelled %s connects %s", r.Label, ends)
+			}
+			out[ends] = true
 		}
 		next = ""
 		if page.Next != nil {
@@ -271,3 +324,25 @@ func setDiff(a, b map[string]bool) []string {
 }
 
 func first(list []string, n int) []string { return list[:min(n, len(list))] }
+
+func spineLabels(labels map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for l := range labels {
+		if strings.Contains(l, "-spine-") {
+			out[l] = true
+		}
+	}
+	return out
+}
+
+// postContaining fails every POST to path whose body contains text.
+func postContaining(path, text string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		if r.Method != http.MethodPost || r.URL.Path != path || r.Body == nil {
+			return false
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		return strings.Contains(string(b), text)
+	}
+}
