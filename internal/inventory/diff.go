@@ -17,12 +17,12 @@ type Changes struct {
 	// interface was deleted, without that termination.
 	ForgetInterfaces []string
 
-	UpdateDevices    []string // names whose owned fields change
-	UpdateCables     []string // A ends of kept cables whose status or tags change
+	UpdateDevices []string // names whose owned fields change
+	UpdateCables  []string // A ends of kept cables whose status or tags change
 	// MoveCables are kept cables whose switch end moves (SPEC §5.6): each is PATCHed to its new
 	// B end, so it keeps its NetBox ID. Created interfaces that were their old ends are deleted
 	// only after the move (they are in DeleteInterfaces).
-	MoveCables []Cable
+	MoveCables       []Cable
 	CreateDevices    []string // names, in index order
 	CreateInterfaces []Interface
 	CreateCables     []Cable

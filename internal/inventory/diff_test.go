@@ -85,7 +85,7 @@ func TestDiff(t *testing.T) {
 			have: recordOf(two), exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, DeleteDevices: []string{"leaf-02"},
 				ForgetInterfaces: []string{"leaf-02:E1/1/1"}, CreateDevices: []string{"leaf-01b"},
 				CreateInterfaces: []Interface{{Device: "leaf-01b", Name: "E1/1/1", Type: "200gbase-x-qsfp56"}},
-				CreateCables: []Cable{{A: "srv-b:fe-p0", B: "leaf-01b:E1/1/1"}}}},
+				CreateCables:     []Cable{{A: "srv-b:fe-p0", B: "leaf-01b:E1/1/1"}}}},
 		{name: "drift: changed device updated, broken cable replaced", want: two, have: drifted,
 			exp: Changes{DeleteCables: []string{"srv-a:fe-p0"}, UpdateDevices: []string{"leaf-02"}, CreateCables: two.Cables[:1]}},
 		{name: "a template port no longer used is forgotten, not deleted", want: wantOf("planned", "leaf-01", "leaf-02"),

@@ -75,35 +75,12 @@ func TestGrowSpinesKeepsEvenShare(t *testing.T) {
 		if sp.Effective != tc.spines {
 			t.Errorf("%d servers: %d spines, want %d", tc.servers, sp.Effective, tc.spines)
 		}
-		bound := evenShareBound(d.Switches["be-spine"], sp.Effective)
+		bound := evenShareBoundOf(d.Switches["be-spine"], sp.Devices)
 		if len(sp.Changes.Moved) != bound {
 			t.Errorf("%d servers: %d uplinks moved, want the even-share bound %d", tc.servers, len(sp.Changes.Moved), bound)
 		}
 		checkEvenSpread(t, sp, 32/sp.Effective)
 	}
-}
-
-// evenShareBound is how many uplinks must move so that every leaf of the prior plan has at
-// least lanes div spines links on every spine.
-func evenShareBound(prior planner.SwitchPlan, spines int) int {
-	perLeaf := map[string]map[string]int{}
-	lanes := map[string]int{}
-	for _, l := range prior.Links {
-		if perLeaf[l.ADevice] == nil {
-			perLeaf[l.ADevice] = map[string]int{}
-		}
-		perLeaf[l.ADevice][l.BDevice]++
-		lanes[l.ADevice]++
-	}
-	moves := 0
-	for leaf, on := range perLeaf {
-		base := lanes[leaf] / spines
-		for i := range spines {
-			name := fmt.Sprintf("be-spine-%02d", i+1)
-			moves += max(0, base-on[name])
-		}
-	}
-	return moves
 }
 
 // checkEvenSpread asserts that every leaf reaches every spine with at least base links.

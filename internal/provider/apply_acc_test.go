@@ -30,21 +30,9 @@ func behaviourFabricWith(plan string, servers int, spine bool, providerURL, stat
 	if providerURL != "" {
 		provider = fmt.Sprintf("provider \"hedgehog\" {\n  url = %q\n}\n", providerURL)
 	}
-	cfg := provider + fmt.Sprintf(`
+	cfg := provider + planDeviceTypes(plan) + fmt.Sprintf(`
 locals {
   nics = { fe = { ports = 2, speed = 200 } }
-}
-
-resource "hedgehog_device_type" "ds5000" {
-  model   = "DS5000 (%[1]s)"
-  slug    = "%[1]s-ds5000"
-  profile = "celestica-ds5000"
-}
-
-resource "hedgehog_device_type" "server" {
-  model = "GPU server (%[1]s)"
-  slug  = "%[1]s-server"
-  nics  = local.nics
 }
 
 resource "hedgehog_topology_plan" "p" {
@@ -98,6 +86,24 @@ resource "hedgehog_switch_class" "spine" {
 `)
 	}
 	return cfg
+}
+
+// planDeviceTypes are a DS5000 and a server with local.nics, named after the plan so that
+// tests share no device type.
+func planDeviceTypes(plan string) string {
+	return fmt.Sprintf(`
+resource "hedgehog_device_type" "ds5000" {
+  model   = "DS5000 (%[1]s)"
+  slug    = "%[1]s-ds5000"
+  profile = "celestica-ds5000"
+}
+
+resource "hedgehog_device_type" "server" {
+  model = "GPU server (%[1]s)"
+  slug  = "%[1]s-server"
+  nics  = local.nics
+}
+`, plan)
 }
 
 // expectTagged checks the devices and cables NetBox holds with the plan's tag.

@@ -33,23 +33,11 @@ func railPodVia(plan string, servers int, allowRecabling bool, providerURL strin
 	if providerURL != "" {
 		provider = fmt.Sprintf("provider \"hedgehog\" {\n  url = %q\n}\n", providerURL)
 	}
-	return provider + fmt.Sprintf(`
+	return provider + planDeviceTypes(plan) + fmt.Sprintf(`
 locals {
   rails = range(8)
   nics  = { be = { ports = 8, speed = 400 } }
   names = "{plan}-{class}-{index:02d}"
-}
-
-resource "hedgehog_device_type" "ds5000" {
-  model   = "DS5000 (%[1]s)"
-  slug    = "%[1]s-ds5000"
-  profile = "celestica-ds5000"
-}
-
-resource "hedgehog_device_type" "server" {
-  model = "GPU server (%[1]s)"
-  slug  = "%[1]s-server"
-  nics  = local.nics
 }
 
 resource "hedgehog_topology_plan" "p" {
