@@ -11,7 +11,7 @@ import (
 
 // TestGrowthProperty plans random designs through random sequences of sizes, up and down, each
 // step against the previous one (SPEC §5.6): whenever a fresh plan of the new size wires, the
-// sticky plan wires too (allow_recabling set), keeps every server cable, moves no more uplinks
+// sticky plan wires too (allow_recabling on the spine classes only), keeps every server cable, moves no more uplinks
 // than the even-share bound, and keeps every leaf linked to every spine.
 func TestGrowthProperty(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 5))
@@ -39,10 +39,18 @@ func checkGrowth(t *testing.T, g plantest.Growth, sizes []int) {
 	t.Helper()
 	var prev *plantest.Design
 	for _, n := range sizes {
-		if _, err := g.Plan(planner.TestPlan, n, nil, false); err != nil {
+		fresh, err := g.Plan(planner.TestPlan, n, nil, false)
+		if err != nil {
 			continue // the design cannot hold n servers at all
 		}
 		next, err := g.Plan(planner.TestPlan, n, prev, true)
+		if err != nil && beyondTwoTiers(fresh, next) {
+			// The known limit (docs/design.md, decision 60): kept rail groups hold the servers on
+			// more leaves than a fresh plan, and those need more spines than a leaf has uplinks.
+			t.Logf("%+v at %v, %d servers: %d leaves need more spines than a leaf has uplinks (fresh: %d leaves)",
+				g, sizes, n, next.Switches["be-leaf"].Effective, fresh.Switches["be-leaf"].Effective)
+			return
+		}
 		if err != nil {
 			t.Fatalf("%+v at %v: %d servers wire fresh but not from the plan before: %v", g, sizes, n, err)
 		}
@@ -65,6 +73,27 @@ func checkGrowth(t *testing.T, g plantest.Growth, sizes []int) {
 		}
 		prev = next
 	}
+}
+
+// beyondTwoTiers reports the one way a sticky plan may fail where a fresh one wires: its leaf
+// classes planned (keeping every cable) onto more leaves than the fresh plan's, and a spine class
+// then cannot link each of them to every spine.
+func beyondTwoTiers(fresh, sticky *plantest.Design) bool {
+	more := false
+	for _, class := range []string{"fe-leaf", "be-leaf"} {
+		if sticky.Switches[class].Diagnostics.HasError() {
+			return false
+		}
+		more = more || sticky.Switches[class].Effective > fresh.Switches[class].Effective
+	}
+	for _, class := range []string{"fe-spine", "be-spine"} {
+		for _, d := range sticky.Switches[class].Diagnostics {
+			if d.Severity == planner.SeverityError && d.Summary != "Leaf cannot reach every spine" {
+				return false
+			}
+		}
+	}
+	return more
 }
 
 // evenShareBoundOf is how many links of a prior spine plan must move so that every leaf has at

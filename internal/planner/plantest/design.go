@@ -53,7 +53,7 @@ type builder struct {
 	d   *Design
 	err error
 	// prev, when set, is the design's previous plan: each switch class plans against its
-	// links (day 2), with allow_recabling set to allow.
+	// links (day 2), the spine classes with allow_recabling set to allow (leaves never need it).
 	prev  *Design
 	allow bool
 }
@@ -76,7 +76,7 @@ func (b *builder) switchClass(sc planner.SwitchClass) planner.SwitchPlan {
 	var prior *planner.Prior
 	if was, ok := b.prev.switchPlan(sc.Name); ok {
 		prior = PriorOf(was)
-		sc.AllowRecabling = b.allow
+		sc.AllowRecabling = b.allow && sc.Role == planner.RoleSpine
 	}
 	p := planner.PlanSwitchClass(b.pc, sc, prior)
 	if p.Diagnostics.HasError() && b.err == nil {

@@ -16,8 +16,8 @@ type Growth struct {
 	FrontendPorts int // 1..32
 }
 
-// Plan plans the design at n servers against prev (nil: fresh), with allow_recabling on every
-// class when allow is set.
+// Plan plans the design at n servers against prev (nil: fresh), with allow_recabling on the
+// spine classes when allow is set.
 func (g Growth) Plan(pc planner.PlanContext, n int, prev *Design, allow bool) (*Design, error) {
 	b := newBuilder(pc)
 	b.prev, b.allow = prev, allow

@@ -15,8 +15,8 @@ func PlanRailOptimized(pc planner.PlanContext, n int) (*Design, error) {
 }
 
 // RegrowRailOptimized plans the same design at n servers against prev, its previous plan (day
-// 2: each switch class keeps its links), with allow_recabling on every class when allow is
-// set. A nil prev is a fresh plan.
+// 2: each switch class keeps its links), with allow_recabling on the spine classes when
+// allow is set. A nil prev is a fresh plan.
 func RegrowRailOptimized(pc planner.PlanContext, n int, prev *Design, allow bool) (*Design, error) {
 	b := newBuilder(pc)
 	b.prev, b.allow = prev, allow
