@@ -31,6 +31,28 @@ func BenchmarkPlanRailOptimized(b *testing.B) {
 	}
 }
 
+// BenchmarkReplanRailOptimized plans every switch class of bench/rail-optimized at 512 servers
+// against its own last plan, as every terraform plan after the first apply does (sticky
+// allocation, SPEC §5.5-§5.6).
+func BenchmarkReplanRailOptimized(b *testing.B) {
+	d, err := plantest.PlanRailOptimized(planner.TestPlan, 512)
+	if err != nil {
+		b.Fatal(err)
+	}
+	priors := map[string]*planner.Prior{}
+	for _, class := range d.Order {
+		priors[class] = plantest.PriorOf(d.Switches[class])
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, class := range d.Order {
+			if p := planner.PlanSwitchClass(planner.TestPlan, d.SwitchClasses[class], priors[class]); p.Diagnostics.HasError() {
+				b.Fatal(planner.DescribeDiags(p.Diagnostics))
+			}
+		}
+	}
+}
+
 // BenchmarkPlanFrontendPods plans 8192 dual-homed servers in four pods (the target: under a
 // second and under 500 MB of heap).
 func BenchmarkPlanFrontendPods(b *testing.B) {

@@ -428,7 +428,13 @@ func (r *switchClassResource) computerFrom(found inventory.Recorded) classComput
 		prior.Links = append(prior.Links, planner.Link{ADevice: aDev, APort: aPort, BDevice: bDev, BPort: bPort})
 	}
 	return func(ctx context.Context, m *switchClassModel) (*inventory.Want, diag.Diagnostics) {
-		return r.compute(ctx, m, prior)
+		want, diags := r.compute(ctx, m, prior)
+		if want != nil {
+			// Import brings the class under management: its cables count as added, as after the
+			// apply that creates a class (there is no last change to tell).
+			m.CablingChanges = cablingChangesValue(planner.CablingChanges{Added: len(m.Allocation.Elements())})
+		}
+		return want, diags
 	}
 }
 
