@@ -12,9 +12,9 @@ type placement struct {
 	a       *Attachment
 	aDevice string
 	aPort   string
-	sw      int
-	lane    int
-	moved   bool // an existing link the planner moved (SPEC §5.6), which needs allow_recabling
+	// int32 keeps a placement at 64 bytes with moved: a fresh plan holds thousands of them.
+	sw, lane int32
+	moved    bool // an existing link the planner moved (SPEC §5.6), which needs allow_recabling
 }
 
 // allocError says which zone could not be wired with the given quantity.
@@ -25,9 +25,12 @@ type allocError struct {
 
 func (e *allocError) Error() string { return fmt.Sprintf("zone %q: %s", e.zone.name, e.detail) }
 
+// end is one end of a link, a device and its port: a map key that costs no allocation.
+type end struct{ device, port string }
+
 // priorIndex holds the links of a previous plan by their upstream end, for sticky allocation.
 type priorIndex struct {
-	byA       map[string]Link
+	byA       map[end]Link
 	switchOf  map[string]int
 	breakouts map[string]string
 	switches  int // the prior plan's quantity, 0 when unknown
@@ -37,14 +40,14 @@ type priorIndex struct {
 // (fewer when a name is invalid): names are rendered in growing prefixes until every switch of
 // the prior links is found, since those are usually the first few of up to 1024.
 func newPriorIndex(prior *Prior, render func(count int) ([]string, error)) priorIndex {
-	pi := priorIndex{byA: map[string]Link{}}
+	pi := priorIndex{byA: map[end]Link{}}
 	if prior == nil {
 		return pi
 	}
 	pi.breakouts, pi.switches = prior.Breakouts, prior.Switches
 	wanted := map[string]bool{}
 	for _, l := range prior.Links {
-		pi.byA[l.AKey()] = l
+		pi.byA[end{l.ADevice, l.APort}] = l
 		wanted[l.BDevice] = true
 	}
 	pi.switchOf = map[string]int{}
@@ -164,25 +167,16 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 		return nil, err
 	}
 	st := newZoneState(z, n, len(demand))
-	keptOn, keptLane := make([]int, len(demand)), make([]int, len(demand))
-	moved := make([]bool, len(demand))
+	var keptOn, keptLane []int // per demand port: switch and lane of its kept prior link, or -1
+	var moved []bool           // per demand port: an existing link the planner moves
 	deviceSwitches := map[string]map[int]bool{}
-	for i, dp := range demand {
-		keptOn[i] = -1
-		switch pl, res := keepPrior(st, dp, prior); res {
-		case kept:
-			keptOn[i], keptLane[i] = pl.sw, pl.lane
-			markDeviceSwitch(deviceSwitches, dp, pl.sw)
-		case switchRemoved:
-			moved[i] = true
-		}
-	}
 	if sticky {
+		keptOn, keptLane, moved = keepPriorLinks(st, demand, prior, deviceSwitches)
 		retargetRails(st, demand, keptOn)
 		rebalanceUplinks(st, demand, keptOn, keptLane, moved)
 	}
 	for i, dp := range demand {
-		if keptOn[i] >= 0 {
+		if sticky && keptOn[i] >= 0 {
 			continue
 		}
 		if dp.target < 0 || dp.target >= n {
@@ -194,12 +188,28 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 			return nil, &allocError{z, fmt.Sprintf("switch %d has no free lane for %s port %s of %s (%d lanes per switch)",
 				dp.target+1, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes))}
 		}
-		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], sw, lane, moved[i]})
+		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], int32(sw), int32(lane), sticky && moved[i]})
 		if sticky {
 			markDeviceSwitch(deviceSwitches, dp, sw)
 		}
 	}
 	return st.inLaneOrder(), nil
+}
+
+// keepPriorLinks keeps every demand port's prior link that can stay, and says where each one is.
+func keepPriorLinks(st *zoneState, demand []demandPort, prior priorIndex, deviceSwitches map[string]map[int]bool) (keptOn, keptLane []int, moved []bool) {
+	keptOn, keptLane, moved = make([]int, len(demand)), make([]int, len(demand)), make([]bool, len(demand))
+	for i, dp := range demand {
+		keptOn[i] = -1
+		switch pl, res := keepPrior(st, dp, prior); res {
+		case kept:
+			keptOn[i], keptLane[i] = int(pl.sw), int(pl.lane)
+			markDeviceSwitch(deviceSwitches, dp, int(pl.sw))
+		case switchRemoved:
+			moved[i] = true
+		}
+	}
+	return keptOn, keptLane, moved
 }
 
 func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
@@ -216,7 +226,7 @@ func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, keepR
 		return placement{}, notKept // a fresh plan: no key to build and look up
 	}
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
-	l, ok := prior.byA[dev+":"+port]
+	l, ok := prior.byA[end{dev, port}]
 	// Terraform state keeps links without their zone; the lane must then exist in this zone.
 	if !ok || (l.Zone != "" && l.Zone != st.z.name) || !prior.zoneKept(st.z) {
 		return placement{}, notKept
@@ -233,7 +243,7 @@ func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, keepR
 	case st.taken(sw, lane):
 		return placement{}, notKept
 	}
-	pl := placement{st.z, dp.a, dev, port, sw, lane, false}
+	pl := placement{st.z, dp.a, dev, port, int32(sw), int32(lane), false}
 	st.place(pl)
 	return pl, kept
 }

@@ -35,29 +35,27 @@ type CablingChanges struct {
 
 // cablingChanges compares the planned links with the prior plan's (nil prior: all are new).
 func cablingChanges(prior *Prior, links []Link) CablingChanges {
-	var c CablingChanges
-	was := map[string]string{}
-	if prior != nil {
-		for _, l := range prior.Links {
-			was[l.AKey()] = l.BKey()
-		}
+	if prior == nil {
+		return CablingChanges{Added: len(links)}
 	}
-	now := make(map[string]bool, len(links))
+	var c CablingChanges
+	was := make(map[end]end, len(prior.Links))
+	for _, l := range prior.Links {
+		was[end{l.ADevice, l.APort}] = end{l.BDevice, l.BPort}
+	}
+	kept := 0
 	for _, l := range links {
-		a := l.AKey()
-		now[a] = true
-		switch old, ok := was[a]; {
+		switch old, ok := was[end{l.ADevice, l.APort}]; {
 		case !ok:
 			c.Added++
-		case old != l.BKey():
-			c.Moved = append(c.Moved, Move{Cable: a, From: old, To: l.BKey()})
+		case old != end{l.BDevice, l.BPort}:
+			c.Moved = append(c.Moved, Move{Cable: l.AKey(), From: old.device + ":" + old.port, To: l.BKey()})
+			kept++
+		default:
+			kept++
 		}
 	}
-	for a := range was {
-		if !now[a] {
-			c.Removed++
-		}
-	}
+	c.Removed = len(was) - kept
 	sort.Slice(c.Moved, func(i, j int) bool { return c.Moved[i].Cable < c.Moved[j].Cable })
 	return c
 }
@@ -76,7 +74,7 @@ func checkRecabling(d *Diagnostics, sc SwitchClass, placements []placement, link
 	var moves []string
 	for i, p := range placements {
 		if p.moved {
-			from := pi.byA[links[i].AKey()]
+			from := pi.byA[end{links[i].ADevice, links[i].APort}]
 			moves = append(moves, fmt.Sprintf("%s -> %s (to %s)", links[i].AKey(), from.BKey(), links[i].BKey()))
 		}
 	}
@@ -124,7 +122,7 @@ func priorFloor(zones []*zonePlan, pi priorIndex) int {
 // laneOf is the switch of the prior link of an upstream port, when that link's lane is a lane of
 // the zone.
 func (pi priorIndex) laneOf(z *zonePlan, dev, port string) (int, bool) {
-	l, ok := pi.byA[dev+":"+port]
+	l, ok := pi.byA[end{dev, port}]
 	if !ok || (l.Zone != "" && l.Zone != z.name) {
 		return 0, false
 	}
@@ -249,7 +247,7 @@ func checkFullMesh(d *Diagnostics, zones []*zonePlan, placements []placement, de
 		if reached[p.zone][p.aDevice] == nil {
 			reached[p.zone][p.aDevice] = map[int]bool{}
 		}
-		reached[p.zone][p.aDevice][p.sw] = true
+		reached[p.zone][p.aDevice][int(p.sw)] = true
 	}
 	for _, z := range zones {
 		for _, a := range z.zone.Attach {

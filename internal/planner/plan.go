@@ -129,8 +129,11 @@ func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 		return out
 	}
 	out.Links = toLinks(placements, out.Devices)
-	checkRecabling(d, sc, placements, out.Links, pi)
-	checkFullMesh(d, zones, placements, out.Devices)
+	if prior != nil {
+		// A fresh spread reaches every spine by construction (checkSpineReach, evenBlock).
+		checkRecabling(d, sc, placements, out.Links, pi)
+		checkFullMesh(d, zones, placements, out.Devices)
+	}
 	if d.HasError() {
 		out.Devices, out.Links = nil, nil
 		return out
@@ -408,7 +411,7 @@ func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement
 	usedPorts := map[[2]int][]portUse{} // (switch, physical port) -> uses
 	for _, p := range placements {
 		if port := p.zone.lanePort[p.lane]; sharedPorts[port] {
-			key := [2]int{p.sw, port}
+			key := [2]int{int(p.sw), port}
 			usedPorts[key] = append(usedPorts[key], portUse{p.zone, p.zone.lanes[p.lane]})
 		}
 	}
