@@ -163,7 +163,7 @@ type created struct {
 }
 
 // movedCable is a cable moveCables moved: its A end, and the B end it had with that
-// interface's ID (recorded before the interfaces the apply no longer uses leave the record).
+// interface's ID.
 type movedCable struct {
 	Cable
 	oldB int64
@@ -184,12 +184,9 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 	if err := x.deleteCables(ctx, &rec, ch.DeleteCables); err != nil {
 		return fail("deleting cables", err)
 	}
-	afterMoves := oldEndsOf(ch.MoveCables, have)
-	oldIDs := make(map[string]int64, len(afterMoves))
-	for k := range afterMoves {
-		oldIDs[k] = have.Interfaces[k]
-	}
-	if err := x.deleteInterfaces(ctx, &rec, without(ch.DeleteInterfaces, afterMoves)); err != nil {
+	oldEnds := oldEndsOf(ch.MoveCables, have)
+	afterMoves, now := partition(ch.DeleteInterfaces, oldEnds)
+	if err := x.deleteInterfaces(ctx, &rec, now); err != nil {
 		return fail("deleting interfaces", err)
 	}
 	if err := x.deleteDevices(ctx, &rec, ch.DeleteDevices); err != nil {
@@ -219,45 +216,39 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 	if err := x.createInterfaces(ctx, &rec, &made, ch.CreateInterfaces); err != nil {
 		return fail("creating interfaces", err)
 	}
-	if err := x.moveCables(ctx, &rec, &made, ch.MoveCables, oldIDs); err != nil {
+	if err := x.moveCables(ctx, &rec, &made, ch.MoveCables, oldEnds); err != nil {
 		return fail("moving cables", err)
 	}
 	if err := x.createCables(ctx, &rec, &made, ch.CreateCables, ch.Fields); err != nil {
 		return fail("creating cables", err)
 	}
-	if err := x.deleteInterfaces(ctx, &rec, with(ch.DeleteInterfaces, afterMoves)); err != nil {
+	if err := x.deleteInterfaces(ctx, &rec, afterMoves); err != nil {
 		return fail("deleting the interfaces moved cables left", err)
 	}
 	return rec, nil
 }
 
-// oldEndsOf are the switch ends moving cables leave.
-func oldEndsOf(moves []Cable, have Recorded) map[string]bool {
-	out := make(map[string]bool, len(moves))
+// oldEndsOf are the switch ends moving cables leave, with their interfaces' IDs: read before
+// the interfaces the apply no longer uses leave the record, so that rollback can move back.
+func oldEndsOf(moves []Cable, have Recorded) map[string]int64 {
+	out := make(map[string]int64, len(moves))
 	for _, c := range moves {
-		out[have.CableEnds[c.A]] = true
+		end := have.CableEnds[c.A]
+		out[end] = have.Interfaces[end]
 	}
 	return out
 }
 
-func without(keys []string, drop map[string]bool) []string {
-	out := make([]string, 0, len(keys))
+// partition splits keys into those in set and the others, each in the order of keys.
+func partition(keys []string, set map[string]int64) (in, out []string) {
 	for _, k := range keys {
-		if !drop[k] {
+		if _, ok := set[k]; ok {
+			in = append(in, k)
+		} else {
 			out = append(out, k)
 		}
 	}
-	return out
-}
-
-func with(keys []string, keep map[string]bool) []string {
-	out := make([]string, 0, len(keys))
-	for _, k := range keys {
-		if keep[k] {
-			out = append(out, k)
-		}
-	}
-	return out
+	return in, out
 }
 
 // moveCables PATCHes kept cables to their new switch end (and the label that names it), so

@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"cmp"
 	"fmt"
 	"sort"
 )
@@ -163,7 +162,7 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 	// Only placements around kept links look at where a device's other ports are.
 	sticky := len(prior.byA) > 0
 	demand, err := distribute(z, n, sticky)
-	if err != nil && !sticky {
+	if err != nil {
 		return nil, err
 	}
 	st := newZoneState(z, n, len(demand))
@@ -222,25 +221,14 @@ func markDeviceSwitch(m map[string]map[int]bool, dp demandPort, sw int) {
 
 // keepPrior reuses the lane a port had in the prior plan when that lane still exists and is free.
 func keepPrior(st *zoneState, dp demandPort, prior priorIndex) (placement, keepResult) {
-	if len(prior.byA) == 0 {
-		return placement{}, notKept // a fresh plan: no key to build and look up
-	}
 	dev, port := dp.a.Devices[dp.device], dp.a.Ports[dp.port]
-	l, ok := prior.byA[end{dev, port}]
-	// Terraform state keeps links without their zone; the lane must then exist in this zone.
-	if !ok || (l.Zone != "" && l.Zone != st.z.name) || !prior.zoneKept(st.z) {
-		return placement{}, notKept
-	}
-	sw, okSw := prior.switchOf[l.BDevice]
-	lane, okLane := st.z.laneIndex[l.BPort]
+	sw, lane, ok := prior.laneOf(st.z, dev, port)
 	switch {
-	case !okSw || !okLane:
+	case !ok:
 		return placement{}, notKept
 	case sw >= len(st.at) && sw < prior.switches:
 		return placement{}, switchRemoved
-	case sw >= len(st.at):
-		return placement{}, notKept
-	case st.taken(sw, lane):
+	case sw >= len(st.at) || st.taken(sw, lane):
 		return placement{}, notKept
 	}
 	pl := placement{st.z, dp.a, dev, port, int32(sw), int32(lane), false}
@@ -283,10 +271,8 @@ func fallbackAllowed(a *Attachment) bool {
 
 // distribute lists every port of the zone's attachments in placement order (SPEC §5.2) with the
 // switch its distribution chooses (SPEC §5.3). A rail port whose fresh layout needs more than n
-// switches stops a fresh plan; a sticky one lists it with target -1 (retargetRails may place it)
-// and returns the first such error with the full list.
+// switches stops a fresh plan; a sticky one gets target -1, which retargetRails may replace.
 func distribute(z *zonePlan, n int, sticky bool) ([]demandPort, *allocError) {
-	var railErr *allocError
 	rails := railLayout(z, n)
 	out := make([]demandPort, 0, z.demand)
 	alternating := 0
@@ -324,7 +310,7 @@ func distribute(z *zonePlan, n int, sticky bool) ([]demandPort, *allocError) {
 					if !sticky {
 						return nil, err
 					}
-					railErr, sw = cmp.Or(railErr, err), -1
+					sw = -1
 				}
 				for port := range ports {
 					out = append(out, demandPort{a, dev, port, sw})
@@ -341,7 +327,7 @@ func distribute(z *zonePlan, n int, sticky bool) ([]demandPort, *allocError) {
 			sameOffset = (sameOffset + devices) % n
 		}
 	}
-	return out, railErr
+	return out, nil
 }
 
 // evenBlock maps item i of count items onto n contiguous blocks whose sizes differ by at most

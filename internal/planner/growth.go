@@ -71,26 +71,34 @@ func checkRecabling(d *Diagnostics, sc SwitchClass, placements []placement, link
 	if sc.AllowRecabling {
 		return
 	}
-	var moves []string
+	var moves []Move
 	for i, p := range placements {
 		if p.moved {
 			from := pi.byA[end{links[i].ADevice, links[i].APort}]
-			moves = append(moves, fmt.Sprintf("%s -> %s (to %s)", links[i].AKey(), from.BKey(), links[i].BKey()))
+			moves = append(moves, Move{Cable: links[i].AKey(), From: from.BKey(), To: links[i].BKey()})
 		}
 	}
 	if len(moves) == 0 {
 		return
 	}
-	sort.Strings(moves)
-	listed := moves[:min(len(moves), maxListedMoves)]
-	more := ""
-	if len(moves) > len(listed) {
-		more = fmt.Sprintf(", and %d more", len(moves)-len(listed))
-	}
+	sort.Slice(moves, func(i, j int) bool { return moves[i].Cable < moves[j].Cable })
 	d.errorf(Root("allow_recabling"), summaryRecabling,
-		"switch class %q keeps its existing cables, but this plan must move %d of them to stay a valid fabric (%s%s). "+
+		"switch class %q keeps its existing cables, but this plan must move %d of them to stay a valid fabric (%s). "+
 			"Set allow_recabling = true on the class to move them (cabling_changes lists every move), or change the design "+
-			"so the class keeps room for the growth.", sc.Name, len(moves), strings.Join(listed, ", "), more)
+			"so the class keeps room for the growth.", sc.Name, len(moves), describeMoves(moves))
+}
+
+// describeMoves lists the first moves as "leaf:port -> old-switch:port (to new-switch:port)"
+// and counts the rest.
+func describeMoves(moves []Move) string {
+	listed := make([]string, 0, maxListedMoves)
+	for _, mv := range moves[:min(len(moves), maxListedMoves)] {
+		listed = append(listed, fmt.Sprintf("%s -> %s (to %s)", mv.Cable, mv.From, mv.To))
+	}
+	if more := len(moves) - len(listed); more > 0 {
+		listed = append(listed, fmt.Sprintf("and %d more", more))
+	}
+	return strings.Join(listed, ", ")
 }
 
 // priorFloor is the quantity below which a class would drop switches that still carry kept
@@ -102,14 +110,11 @@ func priorFloor(zones []*zonePlan, pi priorIndex) int {
 	}
 	floor := 0
 	for _, z := range zones {
-		if !pi.zoneKept(z) {
-			continue
-		}
 		for ai := range z.zone.Attach {
 			a := &z.zone.Attach[ai]
 			for _, dev := range a.Devices {
 				for _, port := range a.Ports {
-					if sw, ok := pi.laneOf(z, dev, port); ok && sw < pi.switches {
+					if sw, _, ok := pi.laneOf(z, dev, port); ok && sw < pi.switches {
 						floor = max(floor, sw+1)
 					}
 				}
@@ -119,16 +124,17 @@ func priorFloor(zones []*zonePlan, pi priorIndex) int {
 	return floor
 }
 
-// laneOf is the switch of the prior link of an upstream port, when that link's lane is a lane of
-// the zone.
-func (pi priorIndex) laneOf(z *zonePlan, dev, port string) (int, bool) {
-	l, ok := pi.byA[end{dev, port}]
-	if !ok || (l.Zone != "" && l.Zone != z.name) {
-		return 0, false
+// laneOf is the switch and lane of the prior link of an upstream port, when that link may stay
+// in the zone: the zone is its own (Terraform state keeps links without their zone, so the lane
+// must then exist here) and its breakout did not change.
+func (pi priorIndex) laneOf(z *zonePlan, dev, port string) (sw, lane int, ok bool) {
+	l, found := pi.byA[end{dev, port}]
+	if !found || (l.Zone != "" && l.Zone != z.name) || !pi.zoneKept(z) {
+		return 0, 0, false
 	}
 	sw, okSw := pi.switchOf[l.BDevice]
-	_, okLane := z.laneIndex[l.BPort]
-	return sw, okSw && okLane
+	lane, okLane := z.laneIndex[l.BPort]
+	return sw, lane, okSw && okLane
 }
 
 // rebalanceUplinks keeps a fabric zone a full CLOS as spines come and go (SPEC §5.6): every leaf

@@ -54,7 +54,7 @@ func TestGrowRailOptimizedPod(t *testing.T) {
 	}
 	// Growing back to 48 puts the servers where they were.
 	again := mustRegrow(t, 48, d40, false)
-	if got, want := planner.LinksOf(again.Switches["be-rail-leaf"]), planner.LinksOf(d48.Switches["be-rail-leaf"]); !sameLinks(got, want) {
+	if got, want := planner.LinksOf(again.Switches["be-rail-leaf"]), planner.LinksOf(d48.Switches["be-rail-leaf"]); !equalMaps(got, want) {
 		t.Errorf("re-growing to 48 did not restore the rail placement")
 	}
 }
@@ -135,8 +135,6 @@ func checkKept(t *testing.T, before, after *plantest.Design, classes ...string) 
 		}
 	}
 }
-
-func sameLinks(a, b map[string]string) bool { return equalMaps(a, b) }
 
 // TestRecablingFallsBackToFreshPlacement: when the prior links cannot all stay (here an
 // override holds the class at two switches while its rail group sits on switch 2), the plan

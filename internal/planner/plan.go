@@ -3,7 +3,6 @@ package planner
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // ZoneResult reports one zone of a planned switch class.
@@ -28,8 +27,6 @@ type SwitchPlan struct {
 	// Changes compares Links with the prior plan's links (all added on a fresh plan).
 	Changes     CablingChanges
 	Diagnostics Diagnostics
-	// keptSwitches is how many switches the prior plan's kept cables hold on to.
-	keptSwitches int
 }
 
 // PlanSwitchClass validates a switch class, computes its quantity with the allocator and wires
@@ -51,21 +48,17 @@ func PlanSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	if sc.AllowRecabling {
 		return fresh
 	}
-	why := out.Diagnostics[0].Detail
+	var why string
 	for _, x := range out.Diagnostics {
 		if x.Severity == SeverityError {
 			why = x.Detail
 			break
 		}
 	}
-	moves := make([]string, 0, maxListedMoves)
-	for _, mv := range fresh.Changes.Moved[:min(len(fresh.Changes.Moved), maxListedMoves)] {
-		moves = append(moves, fmt.Sprintf("%s -> %s (to %s)", mv.Cable, mv.From, mv.To))
-	}
 	out.Diagnostics = Diagnostics{{SeverityError, Root("allow_recabling"), summaryRecabling,
 		fmt.Sprintf("switch class %q cannot keep its existing cables (%s). Placed afresh it wires, moving %d of them "+
 			"(%s). Set allow_recabling = true on the class to re-place it (cabling_changes lists every move), or change "+
-			"the design.", sc.Name, why, len(fresh.Changes.Moved), strings.Join(moves, ", "))}}
+			"the design.", sc.Name, why, len(fresh.Changes.Moved), describeMoves(fresh.Changes.Moved))}}
 	return out
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 )
 
@@ -228,22 +230,33 @@ func checkPodInNetBox(t *testing.T, nb *netbox.Client, plan string, devices, cab
 			return fmt.Errorf("NetBox cables differ from state: missing %d %v, extra %d %v",
 				len(missing), first(missing, 3), len(extra), first(extra, 3))
 		}
-		spines := idMapOf(s, "hedgehog_switch_class.spine", "device_names")
-		reach := map[string]map[string]bool{}
-		for a, b := range idMapOf(s, "hedgehog_switch_class.spine", "allocation") {
-			leaf, spine := strings.Split(a, ":")[0], strings.Split(b, ":")[0]
-			if reach[leaf] == nil {
-				reach[leaf] = map[string]bool{}
-			}
-			reach[leaf][spine] = true
-		}
-		for leaf, on := range reach {
-			if len(on) != len(spines)-1 { // device_names.# is one of the keys
-				return fmt.Errorf("%s reaches %d spines of %d", leaf, len(on), len(spines)-1)
+		spine := s.RootModule().Resources["hedgehog_switch_class.spine"].Primary.Attributes
+		for leaf, n := range switchesReached(idMapOf(s, "hedgehog_switch_class.spine", "allocation")) {
+			if strconv.Itoa(n) != spine["effective_quantity"] {
+				return fmt.Errorf("%s reaches %d spines of %s", leaf, n, spine["effective_quantity"])
 			}
 		}
 		return nil
 	}
+}
+
+// switchesReached counts, for every upstream device of an allocation ("device:port" =
+// "switch:port"), the switches its cables land on.
+func switchesReached(alloc map[string]string) map[string]int {
+	on := map[string]map[string]bool{}
+	for a, b := range alloc {
+		dev, _ := inventory.SplitKey(a)
+		sw, _ := inventory.SplitKey(b)
+		if on[dev] == nil {
+			on[dev] = map[string]bool{}
+		}
+		on[dev][sw] = true
+	}
+	out := make(map[string]int, len(on))
+	for dev, switches := range on {
+		out[dev] = len(switches)
+	}
+	return out
 }
 
 // taggedCableLabels lists the cables carrying the plan's tag as "<a-device>:<a-port>--<b-device>:<b-port>",
