@@ -54,7 +54,7 @@ func (x *Executor) discover(ctx context.Context, f Fields, full bool) (Recorded,
 	if full {
 		ends, fields = terminationEnds, "id,a_terminations,b_terminations"
 	}
-	cables, err := x.NB.Cables().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(byID)), url.Values{"tag": {f.PlanTag}, "fields": {fields}})
+	cables, err := x.nb.Cables().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(byID)), url.Values{"tag": {f.PlanTag}, "fields": {fields}})
 	if err != nil {
 		return rec, err
 	}
@@ -82,11 +82,11 @@ func deviceOf(key string) string {
 // classDevices lists the devices that carry the plan tag and the class's description; none
 // while the tag does not exist (NetBox refuses a filter by a tag it does not have).
 func (x *Executor) classDevices(ctx context.Context, f Fields, fields string) ([]netbox.Device, error) {
-	if ok, err := x.Exists(ctx, "tag", f.PlanTag); !ok {
+	if ok, err := x.Exists(ctx, KindTag, f.PlanTag); !ok {
 		return nil, err
 	}
 	q := url.Values{"tag": {f.PlanTag}, "description": {f.Description}, "fields": {fields}}
-	got, err := x.NB.Devices().List(ctx, q)
+	got, err := x.nb.Devices().List(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -201,12 +201,12 @@ func (x *Executor) planObjects(ctx context.Context, tag string) (*planListing, e
 	l := v.(*planListing)
 	l.once.Do(func() {
 		var exists bool
-		if exists, l.err = x.Exists(ctx, "tag", tag); !exists {
+		if exists, l.err = x.Exists(ctx, KindTag, tag); !exists {
 			return
 		}
-		l.devices, l.err = x.NB.Devices().List(ctx, url.Values{"tag": {tag}, "fields": {"id,name,description"}})
+		l.devices, l.err = x.nb.Devices().List(ctx, url.Values{"tag": {tag}, "fields": {"id,name,description"}})
 		if l.err == nil {
-			l.cables, l.err = x.NB.Cables().List(ctx, url.Values{"tag": {tag}, "fields": {"id,label"}})
+			l.cables, l.err = x.nb.Cables().List(ctx, url.Values{"tag": {tag}, "fields": {"id,label"}})
 		}
 	})
 	return l, l.err

@@ -24,24 +24,28 @@ const rollbackTimeout = 15 * time.Minute
 // lines over 4094 bytes.
 const idsPerQuery = netbox.IDsPerRequest
 
-// Executor applies Changes to NetBox through one client. It caches slug look-ups (site,
-// tenant, role, tags, device type) for the life of the provider process.
+// Executor is the one way this provider reaches NetBox: it applies a class's Changes in bulk
+// with rollback, refreshes and discovers what a class owns, and writes the objects a topology
+// plan and a device type own. It caches slug look-ups (site, tenant, role, tags, device type)
+// for the life of the provider process, and drops them itself when it deletes the object.
 type Executor struct {
-	NB *netbox.Client
+	nb Store
 
 	mu    sync.Mutex
-	cache map[string]int64
+	cache map[kindSlug]int64
 
 	preflightOnce sync.Once
 	preflightErr  error
 
 	listings sync.Map // plan tag -> *planListing
 	sites    sync.Map // site slug -> *siteListing
+
+	manufacturerMu sync.Mutex // device types of one vendor create its manufacturer once
 }
 
-// NewExecutor returns an executor for the client.
-func NewExecutor(nb *netbox.Client) *Executor {
-	return &Executor{NB: nb, cache: map[string]int64{}}
+// New returns an executor that reads and writes the store.
+func New(s Store) *Executor {
+	return &Executor{nb: s, cache: map[kindSlug]int64{}}
 }
 
 // StepError is a failed apply step; it names the step and what rollback did.
@@ -69,85 +73,23 @@ type refs struct {
 	tags                   []int64
 }
 
-// lookup returns the NetBox ID of the object of a kind ("site", "tenant", "tag", "device
-// role", "device type") with a slug, resolved once per process. A missing object is a
-// *MissingError.
-func (x *Executor) lookup(ctx context.Context, kind, slug string) (int64, error) {
-	key := kind + "/" + slug
-	x.mu.Lock()
-	id, ok := x.cache[key]
-	x.mu.Unlock()
-	if ok {
-		return id, nil
-	}
-	id, err := x.fetchID(ctx, kind, slug)
-	if err != nil {
-		if netbox.IsNotFound(err) {
-			return 0, &MissingError{Kind: kind, Slug: slug}
-		}
-		return 0, err
-	}
-	x.mu.Lock()
-	x.cache[key] = id
-	x.mu.Unlock()
-	return id, nil
-}
-
-func (x *Executor) fetchID(ctx context.Context, kind, slug string) (int64, error) {
-	nb := x.NB
-	switch kind {
-	case "site":
-		o, err := nb.LookupSite(ctx, slug)
-		return o.ID, err
-	case "tenant":
-		o, err := nb.LookupTenant(ctx, slug)
-		return o.ID, err
-	case "tag":
-		o, err := nb.Tags().GetBySlug(ctx, slug)
-		return o.ID, err
-	case "device role":
-		o, err := nb.DeviceRoles().GetBySlug(ctx, slug)
-		return o.ID, err
-	case "device type":
-		o, err := nb.LookupDeviceType(ctx, "", slug)
-		return o.ID, err
-	}
-	return 0, fmt.Errorf("inventory: no look-up for %q", kind)
-}
-
-// MissingError is an object the design names that NetBox does not have.
-type MissingError struct {
-	Kind, Slug string
-}
-
-func (e *MissingError) Error() string {
-	return fmt.Sprintf("%s %q does not exist in NetBox", e.Kind, e.Slug)
-}
-
-// Forget drops a cached slug (after the object was deleted).
-func (x *Executor) Forget(kind, slug string) {
-	x.mu.Lock()
-	delete(x.cache, kind+"/"+slug)
-	x.mu.Unlock()
-}
-
 func (x *Executor) resolve(ctx context.Context, f Fields) (refs, error) {
 	var r refs
 	var err error
-	if r.site, err = x.lookup(ctx, "site", f.Site); err != nil {
+	if r.site, err = x.lookup(ctx, KindSite, f.Site); err != nil {
 		return r, err
 	}
 	if f.Tenant != "" {
-		id, err := x.lookup(ctx, "tenant", f.Tenant)
+		id, err := x.lookup(ctx, KindTenant, f.Tenant)
 		if err != nil {
 			return r, err
 		}
 		r.tenant = &id
 	}
-	if r.role, err = x.lookup(ctx, "device role", f.Role); err != nil {
+	if r.role, err = x.lookup(ctx, KindDeviceRole, f.Role); err != nil {
 		return r, fmt.Errorf("%w (the hedgehog_topology_plan creates the device roles it needs)", err)
 	}
-	if r.deviceType, err = x.lookup(ctx, "device type", f.DeviceType); err != nil {
+	if r.deviceType, err = x.lookup(ctx, KindDeviceType, f.DeviceType); err != nil {
 		return r, fmt.Errorf("%w (create it with a hedgehog_device_type resource, or in NetBox)", err)
 	}
 	r.tags, err = x.resolveTags(ctx, f.Tags)
@@ -269,7 +211,7 @@ func (x *Executor) moveCables(ctx context.Context, rec *Recorded, made *created,
 		made.moved = append(made.moved, movedCable{Cable{A: c.A, B: old}, oldIDs[old]})
 		patches = append(patches, cableEndPatch(rec.Cables[c.A], c, bID))
 	}
-	if _, err := x.NB.Cables().BulkUpdate(ctx, patches); err != nil {
+	if _, err := x.nb.Cables().BulkUpdate(ctx, patches); err != nil {
 		return err
 	}
 	for _, c := range moves {
@@ -293,7 +235,7 @@ func (x *Executor) moveBack(ctx context.Context, rec *Recorded, moved []movedCab
 		}
 		patches = append(patches, cableEndPatch(rec.Cables[c.A], c.Cable, c.oldB))
 	}
-	if _, err := x.NB.Cables().BulkUpdate(ctx, patches); err != nil {
+	if _, err := x.nb.Cables().BulkUpdate(ctx, patches); err != nil {
 		return err
 	}
 	for _, c := range moved {
@@ -313,7 +255,7 @@ func idsOf(m map[string]int64, keys []string) []int64 {
 }
 
 func (x *Executor) deleteCables(ctx context.Context, rec *Recorded, keys []string) error {
-	if err := x.NB.Cables().BulkDelete(ctx, idsOf(rec.Cables, keys)); err != nil {
+	if err := x.nb.Cables().BulkDelete(ctx, idsOf(rec.Cables, keys)); err != nil {
 		return err
 	}
 	for _, k := range keys {
@@ -324,7 +266,7 @@ func (x *Executor) deleteCables(ctx context.Context, rec *Recorded, keys []strin
 }
 
 func (x *Executor) deleteInterfaces(ctx context.Context, rec *Recorded, keys []string) error {
-	if err := x.NB.Interfaces().BulkDelete(ctx, idsOf(rec.Interfaces, keys)); err != nil {
+	if err := x.nb.Interfaces().BulkDelete(ctx, idsOf(rec.Interfaces, keys)); err != nil {
 		return err
 	}
 	for _, k := range keys {
@@ -337,7 +279,7 @@ func (x *Executor) deleteInterfaces(ctx context.Context, rec *Recorded, keys []s
 // deleteDevices deletes devices; NetBox deletes their interfaces with them. Their cables must
 // be deleted first: NetBox keeps a cable whose interface is deleted.
 func (x *Executor) deleteDevices(ctx context.Context, rec *Recorded, names []string) error {
-	if err := x.NB.Devices().BulkDelete(ctx, idsOf(rec.Devices, names)); err != nil {
+	if err := x.nb.Devices().BulkDelete(ctx, idsOf(rec.Devices, names)); err != nil {
 		return err
 	}
 	gone := map[string]bool{}
@@ -382,7 +324,7 @@ func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []stri
 			patches = append(patches, netbox.Patch{ID: id, Name: n, Fields: deviceFieldsPatch(r, f)})
 		}
 	}
-	_, err := x.NB.Devices().BulkUpdate(ctx, patches)
+	_, err := x.nb.Devices().BulkUpdate(ctx, patches)
 	return err
 }
 
@@ -401,7 +343,7 @@ func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string
 			patches = append(patches, netbox.Patch{ID: id, Name: k, Fields: map[string]any{"status": f.CableStatus(), "tags": tags}})
 		}
 	}
-	_, err = x.NB.Cables().BulkUpdate(ctx, patches)
+	_, err = x.nb.Cables().BulkUpdate(ctx, patches)
 	return err
 }
 
@@ -412,7 +354,7 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 			reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
 				Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f)}
 		}
-		got, err := x.NB.Devices().BulkCreate(ctx, reqs)
+		got, err := x.nb.Devices().BulkCreate(ctx, reqs)
 		for i, d := range got {
 			if d.ID != 0 {
 				rec.Devices[names[i]] = d.ID
@@ -451,7 +393,7 @@ func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *crea
 	}
 	for _, chunk := range chunks(missing, idsPerQuery) {
 		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
-		found, err := x.NB.Devices().List(context.WithoutCancel(ctx), q)
+		found, err := x.nb.Devices().List(context.WithoutCancel(ctx), q)
 		if err != nil {
 			return n
 		}
@@ -466,7 +408,7 @@ func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *crea
 
 // existingInterfaces lists the interfaces of the given devices by "device:port".
 func (x *Executor) existingInterfaces(ctx context.Context, devices map[int64]string) (map[string]int64, error) {
-	got, err := x.NB.Interfaces().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(devices)), url.Values{"fields": {"id,name,device"}})
+	got, err := x.nb.Interfaces().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(devices)), url.Values{"fields": {"id,name,device"}})
 	if err != nil {
 		return nil, err
 	}
@@ -530,7 +472,7 @@ func (x *Executor) createInterfaces(ctx context.Context, rec *Recorded, made *cr
 		reqs = append(reqs, netbox.InterfaceRequest{Device: rec.Devices[i.Device], DeviceName: i.Device, Name: i.Name, Type: i.Type})
 	}
 	sort.SliceStable(reqs, func(a, b int) bool { return reqs[a].Device < reqs[b].Device })
-	got, err := x.NB.Interfaces().BulkCreate(ctx, reqs)
+	got, err := x.nb.Interfaces().BulkCreate(ctx, reqs)
 	record := func(k string, id int64) {
 		rec.Interfaces[k] = id
 		rec.Created[k] = true
@@ -566,7 +508,7 @@ func (x *Executor) farInterfaces(ctx context.Context, keys []string, tag string)
 	devices := map[int64]string{}
 	for _, chunk := range chunks(sortedKeys(names), idsPerQuery) {
 		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
-		got, err := x.NB.Devices().List(ctx, q)
+		got, err := x.nb.Devices().List(ctx, q)
 		if err != nil {
 			return nil, err
 		}
@@ -643,7 +585,7 @@ func (x *Executor) createCables(ctx context.Context, rec *Recorded, made *create
 		for i, p := range ps {
 			reqs[i] = p.req
 		}
-		got, err := x.NB.Cables().BulkCreate(ctx, reqs)
+		got, err := x.nb.Cables().BulkCreate(ctx, reqs)
 		for i, c := range got {
 			if c.ID != 0 {
 				record(ps[i], c.ID)
@@ -670,7 +612,7 @@ func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendin
 	}
 	for _, chunk := range chunks(labels, 40) {
 		q := url.Values{"label": chunk, "tag": {tag}, "fields": {"id,label"}}
-		found, err := x.NB.Cables().List(context.WithoutCancel(ctx), q)
+		found, err := x.nb.Cables().List(context.WithoutCancel(ctx), q)
 		if err != nil {
 			return n
 		}
@@ -682,18 +624,6 @@ func (x *Executor) recoverCables(ctx context.Context, rec *Recorded, ps []pendin
 		}
 	}
 	return n
-}
-
-func (x *Executor) resolveTags(ctx context.Context, tags []string) ([]int64, error) {
-	out := make([]int64, 0, len(tags))
-	for _, t := range tags {
-		id, err := x.lookup(ctx, "tag", t)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, nil
 }
 
 // rollback deletes what one Apply call created: cables, then moves moved cables back (to ports

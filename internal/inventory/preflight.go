@@ -30,7 +30,7 @@ type writeProbe struct {
 }
 
 func (x *Executor) writeProbes() []writeProbe {
-	nb := x.NB
+	nb := x.nb
 	var out []writeProbe
 	add := func(kind string, probe func(context.Context, string) error, methods ...string) {
 		verbs := map[string]string{http.MethodPost: "add", http.MethodPatch: "change", http.MethodDelete: "delete"}
@@ -51,7 +51,7 @@ func (x *Executor) writeProbes() []writeProbe {
 }
 
 func (x *Executor) preflight(ctx context.Context) error {
-	if _, _, err := x.NB.Status(ctx); err != nil {
+	if err := x.nb.Status(ctx); err != nil {
 		return err
 	}
 	var missing []string
@@ -82,17 +82,6 @@ func (e *PermissionError) Error() string {
 		"token's user these permissions (a superuser has them all) and make the token write-enabled"
 }
 
-// Exists reports whether NetBox has the object of a kind (see lookup) with a slug. Look-ups
-// are cached for the provider process.
-func (x *Executor) Exists(ctx context.Context, kind, slug string) (bool, error) {
-	_, err := x.lookup(ctx, kind, slug)
-	var missing *MissingError
-	if errors.As(err, &missing) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // NameCollisions returns the names, of those given, that devices in the site already have
 // and that the plan does not own (they do not carry its tag): apply would fail on them. The
 // site's devices are read once per provider process when one page holds them all (every
@@ -112,7 +101,7 @@ func (x *Executor) NameCollisions(ctx context.Context, site, planTag string, nam
 	}
 	for _, chunk := range chunks(names, idsPerQuery) {
 		q := url.Values{"site": {site}, "name": chunk, "fields": {"id,name,tags"}}
-		got, err := x.NB.Devices().List(ctx, q)
+		got, err := x.nb.Devices().List(ctx, q)
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +136,7 @@ func (x *Executor) siteDevices(ctx context.Context, site string) (map[string][]n
 	v, _ := x.sites.LoadOrStore(site, &siteListing{})
 	l := v.(*siteListing)
 	l.once.Do(func() {
-		got, total, err := x.NB.Devices().Page(ctx, url.Values{"site": {site}, "fields": {"id,name,tags"}})
+		got, total, err := x.nb.Devices().Page(ctx, url.Values{"site": {site}, "fields": {"id,name,tags"}})
 		if err != nil || total > len(got) {
 			l.err = err
 			return

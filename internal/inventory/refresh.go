@@ -20,7 +20,7 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 	rec := have.Clone()
 	rec.Drifted = map[string]string{}
 	// Only the owned fields: a whole device would make NetBox render its config context.
-	devices, err := x.NB.Devices().ListByID(ctx, values(rec.Devices), "id,name,status,description,site,role,device_type,tenant,tags")
+	devices, err := x.nb.Devices().ListByID(ctx, values(rec.Devices), "id,name,status,description,site,role,device_type,tenant,tags")
 	if err != nil {
 		return have, err
 	}
@@ -39,10 +39,10 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 	deviceIDs := values(rec.Devices)
 	var interfaces map[int64]netbox.Interface
 	if byDevice(len(rec.Interfaces), len(deviceIDs)) {
-		interfaces, err = x.NB.Interfaces().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {"id"}})
+		interfaces, err = x.nb.Interfaces().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {"id"}})
 	}
 	if interfaces == nil || err != nil { // by ID, or a device deleted meanwhile
-		interfaces, err = x.NB.Interfaces().ListByID(ctx, values(rec.Interfaces), "id")
+		interfaces, err = x.nb.Interfaces().ListByID(ctx, values(rec.Interfaces), "id")
 	}
 	if err != nil {
 		return have, err
@@ -59,7 +59,7 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 	if byDevice(len(rec.Cables), len(deviceIDs)) {
 		// A class's cables end on its devices (B end); a cable whose device was deleted is not
 		// listed by device, so its ID is read on its own to tell "lost an end" from "gone".
-		cables, err = x.NB.Cables().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {cableFields}})
+		cables, err = x.nb.Cables().ListByParent(ctx, "device_id", deviceIDs, url.Values{"fields": {cableFields}})
 		if err == nil {
 			var rest []int64
 			for _, id := range rec.Cables {
@@ -68,13 +68,13 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 				}
 			}
 			var more map[int64]netbox.Cable
-			if more, err = x.NB.Cables().ListByID(ctx, rest, cableFields); err == nil {
+			if more, err = x.nb.Cables().ListByID(ctx, rest, cableFields); err == nil {
 				maps.Copy(cables, more)
 			}
 		}
 	}
 	if cables == nil || err != nil { // by ID, or a device deleted meanwhile
-		cables, err = x.NB.Cables().ListByID(ctx, values(rec.Cables), cableFields)
+		cables, err = x.nb.Cables().ListByID(ctx, values(rec.Cables), cableFields)
 	}
 	if err != nil {
 		return have, err

@@ -92,7 +92,19 @@ func (c *Client) EnsureManufacturer(ctx context.Context, r ManufacturerRequest) 
 	return ensure(ctx, c.eps.manufacturers, r.Slug, r)
 }
 
+// SlugTable is what Ensure needs of an object kind: *Endpoint has it.
+type SlugTable[T any, R any] interface {
+	GetBySlug(ctx context.Context, slug string) (T, error)
+	Create(ctx context.Context, r R) (T, error)
+}
+
 func ensure[T identified, R describer](ctx context.Context, e *Endpoint[T, R], slug string, r R) (T, bool, error) {
+	return Ensure[T, R](ctx, e, slug, r)
+}
+
+// Ensure returns the object of e with slug, creating it from r when absent; created reports
+// whether this call created it.
+func Ensure[T any, R describer](ctx context.Context, e SlugTable[T, R], slug string, r R) (T, bool, error) {
 	if slug == "" {
 		var zero T
 		return zero, false, fmt.Errorf("netbox: %s: slug is required", r.describe())
@@ -124,7 +136,25 @@ func ensure[T identified, R describer](ctx context.Context, e *Endpoint[T, R], s
 // If the templates cannot be created, the device type is deleted again (which
 // removes any templates) and the error is returned.
 func (c *Client) CreateDeviceType(ctx context.Context, r DeviceTypeRequest, templates []InterfaceTemplateRequest) (DeviceType, []InterfaceTemplate, error) {
-	dt, err := c.eps.deviceTypes.Create(ctx, r)
+	return CreateDeviceType(ctx, c.eps.deviceTypes, c.eps.interfaceTemplates, r, templates)
+}
+
+// DeviceTypeTable and TemplateTable are what CreateDeviceType needs: *Endpoint has them.
+type (
+	DeviceTypeTable interface {
+		Create(ctx context.Context, r DeviceTypeRequest) (DeviceType, error)
+		Get(ctx context.Context, id int64) (DeviceType, error)
+		Delete(ctx context.Context, id int64) error
+	}
+	TemplateTable interface {
+		BulkCreate(ctx context.Context, rs []InterfaceTemplateRequest) ([]InterfaceTemplate, error)
+	}
+)
+
+// CreateDeviceType creates a device type in dts and its interface templates in tts (in bulk);
+// when the templates fail, it deletes the device type again.
+func CreateDeviceType(ctx context.Context, dts DeviceTypeTable, tts TemplateTable, r DeviceTypeRequest, templates []InterfaceTemplateRequest) (DeviceType, []InterfaceTemplate, error) {
+	dt, err := dts.Create(ctx, r)
 	if err != nil {
 		return DeviceType{}, nil, err
 	}
@@ -133,15 +163,15 @@ func (c *Client) CreateDeviceType(ctx context.Context, r DeviceTypeRequest, temp
 		t.DeviceType = dt.ID
 		reqs[i] = t
 	}
-	its, err := c.eps.interfaceTemplates.BulkCreate(ctx, reqs)
+	its, err := tts.BulkCreate(ctx, reqs)
 	if err != nil {
-		if derr := c.eps.deviceTypes.Delete(context.WithoutCancel(ctx), dt.ID); derr != nil {
+		if derr := dts.Delete(context.WithoutCancel(ctx), dt.ID); derr != nil {
 			return dt, nil, errors.Join(err, fmt.Errorf("netbox: rolling back %s (id %d) failed: %w", r.describe(), dt.ID, derr))
 		}
 		return DeviceType{}, nil, err
 	}
 	if len(its) > 0 {
-		if fresh, err := c.eps.deviceTypes.Get(ctx, dt.ID); err == nil {
+		if fresh, err := dts.Get(ctx, dt.ID); err == nil {
 			dt = fresh
 		}
 	}

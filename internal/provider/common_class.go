@@ -438,7 +438,7 @@ func (r *netBoxResource) preflightClass(ctx context.Context, want inventory.Want
 	}
 	dt := want.Fields.DeviceType
 	if _, planned := r.data.plannedDeviceTypes.Load(dt); !planned {
-		ok, err := x.Exists(ctx, "device type", dt)
+		ok, err := x.Exists(ctx, inventory.KindDeviceType, dt)
 		switch {
 		case err != nil:
 			diags.AddAttributeError(path.Root("device_type"), "Reading device type "+dt+" from NetBox failed", err.Error())

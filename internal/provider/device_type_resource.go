@@ -7,11 +7,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -27,7 +25,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
-	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
@@ -206,13 +203,9 @@ func defaultManufacturer(profile string) string {
 }
 
 // templates are the interface templates of the device type.
-func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) ([]netbox.InterfaceTemplateRequest, error) {
-	var out []netbox.InterfaceTemplateRequest
-	add := func(ifs []inventory.Interface) {
-		for _, i := range ifs {
-			out = append(out, netbox.InterfaceTemplateRequest{Name: i.Name, Type: i.Type, MgmtOnly: i.Name == planner.ManagementPort})
-		}
-	}
+func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) ([]inventory.Interface, error) {
+	var out []inventory.Interface
+	add := func(ifs []inventory.Interface) { out = append(out, ifs...) }
 	switch {
 	case !m.Profile.IsNull():
 		p, ok := planner.LookupProfile(m.Profile.ValueString())
@@ -270,19 +263,19 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	slug := m.Slug.ValueString()
-	existing, err := x.NB.LookupDeviceType(ctx, "", slug)
+	existing, found, err := x.FindDeviceType(ctx, slug)
 	switch {
-	case err == nil && m.AdoptExisting.ValueBool():
+	case err != nil:
+		resp.Diagnostics.AddError("Reading device types failed", err.Error())
+		return
+	case found && m.AdoptExisting.ValueBool():
 		m.ID, m.Adopted = types.StringValue(strconv.FormatInt(existing.ID, 10)), types.BoolValue(true)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
-	case err == nil:
+	case found:
 		resp.Diagnostics.AddAttributeError(path.Root("slug"), "Device type already exists",
 			fmt.Sprintf("NetBox already has a device type with slug %q (ID %d, %s). Set adopt_existing = true to use it "+
 				"(it is then left in NetBox on destroy), or choose another slug.", slug, existing.ID, existing.Display))
-		return
-	case !netbox.IsNotFound(err):
-		resp.Diagnostics.AddError("Reading device types failed", err.Error())
 		return
 	}
 	templates, err := r.templates(ctx, &m)
@@ -290,31 +283,19 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Invalid device type", err.Error())
 		return
 	}
-	// Device types of one vendor are created in parallel: one at a time creates the manufacturer.
-	manufacturerMu.Lock()
-	mfr, mfrCreated, err := x.NB.EnsureManufacturer(ctx, netbox.ManufacturerRequest{Name: m.Manufacturer.ValueString(),
-		Slug: slugify(m.Manufacturer.ValueString()), Description: createdByHedgehog})
-	manufacturerMu.Unlock()
-	if err != nil {
-		resp.Diagnostics.AddError("Creating the manufacturer failed", err.Error())
-		return
-	}
-	height := m.UHeight.ValueFloat64()
 	comments, err := deviceTypeComments(kindOf(ctx, r), req.Plan.Raw)
 	if err != nil {
 		resp.Diagnostics.AddError("Encoding the device type's inputs failed", err.Error())
 		return
 	}
-	dt, _, err := x.NB.CreateDeviceType(ctx, netbox.DeviceTypeRequest{Manufacturer: mfr.ID, Model: m.Model.ValueString(),
-		Slug: slug, UHeight: &height, Description: "Created by terraform-provider-hedgehog", Comments: comments}, templates)
+	id, err := x.CreateDeviceType(ctx, inventory.DeviceType{Slug: slug, Model: m.Model.ValueString(),
+		Manufacturer: m.Manufacturer.ValueString(), ManufacturerSlug: slugify(m.Manufacturer.ValueString()),
+		UHeight: m.UHeight.ValueFloat64(), Comments: comments, InterfaceTemplates: templates})
 	if err != nil {
-		if mfrCreated {
-			_ = x.NB.Manufacturers().Delete(context.WithoutCancel(ctx), mfr.ID)
-		}
-		resp.Diagnostics.AddError("Creating the device type failed", err.Error())
+		addPlanError(&resp.Diagnostics, err)
 		return
 	}
-	m.ID = types.StringValue(strconv.FormatInt(dt.ID, 10))
+	m.ID = types.StringValue(strconv.FormatInt(id, 10))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -333,8 +314,7 @@ func (r *deviceTypeResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || err != nil {
 		return
 	}
-	if _, err := r.data.Inventory.NB.DeviceTypes().Get(ctx, id); netbox.IsNotFound(err) {
-		r.data.Inventory.Forget("device type", m.Slug.ValueString())
+	if exists, err := r.data.Inventory.DeviceTypeExists(ctx, id, m.Slug.ValueString()); err == nil && !exists {
 		resp.State.RemoveResource(ctx)
 	} else if err != nil {
 		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
@@ -363,38 +343,16 @@ func (r *deviceTypeResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if x == nil || err != nil {
 		return
 	}
-	if err := x.NB.DeviceTypes().Delete(ctx, id); err != nil {
+	warning, err := x.DeleteDeviceType(ctx, id, m.Slug.ValueString(), slugify(m.Manufacturer.ValueString()))
+	if err != nil {
 		resp.Diagnostics.AddError("Deleting the device type failed", err.Error()+
 			" (devices that are not managed by this configuration may still use it)")
 		return
 	}
-	x.Forget("device type", m.Slug.ValueString())
-	manufacturerMu.Lock()
-	defer manufacturerMu.Unlock()
-	r.deleteUnusedManufacturer(ctx, x, slugify(m.Manufacturer.ValueString()), &resp.Diagnostics)
-}
-
-func (r *deviceTypeResource) deleteUnusedManufacturer(ctx context.Context, x *inventory.Executor, slug string, diags *diag.Diagnostics) {
-	mfr, err := x.NB.Manufacturers().GetBySlug(ctx, slug)
-	if err != nil {
-		return
-	}
-	others, err := x.NB.DeviceTypes().List(ctx, netbox.Q("manufacturer_id", strconv.FormatInt(mfr.ID, 10), "fields", "id"))
-	if err != nil || len(others) > 0 {
-		return
-	}
-	if !strings.Contains(mfr.Description, createdByHedgehog) {
-		return
-	}
-	if err := x.NB.Manufacturers().Delete(ctx, mfr.ID); err != nil {
-		diags.AddWarning("Manufacturer kept", err.Error())
+	if warning != nil {
+		resp.Diagnostics.AddWarning("Manufacturer kept", warning.Error())
 	}
 }
-
-var manufacturerMu sync.Mutex
-
-// createdByHedgehog marks manufacturers this provider created: only those are deleted.
-const createdByHedgehog = "Created by terraform-provider-hedgehog"
 
 // deviceTypeComments are the comments of a device type this provider creates: its inputs in a
 // JSON block (Markdown, as NetBox shows comments), which import reads back.
@@ -403,7 +361,7 @@ func deviceTypeComments(kind resourceKind, raw tftypes.Value) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return createdByHedgehog + ". `terraform import` reads the inputs below; do not edit them.\n\n" +
+	return inventory.CreatedByHedgehog + ". `terraform import` reads the inputs below; do not edit them.\n\n" +
 		jsonFence + in + "\n```", nil
 }
 
@@ -430,9 +388,9 @@ func (r *deviceTypeResource) readImported(ctx context.Context, slug string, resp
 	if !r.canImport("device type", &resp.Diagnostics) {
 		return
 	}
-	dt, err := r.data.Inventory.NB.LookupDeviceType(ctx, "", slug)
-	if err != nil {
-		addLookupError(&resp.Diagnostics, path.Root("id"), "device type", slug, err)
+	dt, found, err := r.data.Inventory.FindDeviceType(ctx, slug)
+	if err != nil || !found {
+		addLookupError(&resp.Diagnostics, path.Root("id"), inventory.KindDeviceType, slug, err)
 		return
 	}
 	stored, ok := storedInComments(dt.Comments)

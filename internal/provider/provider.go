@@ -259,7 +259,7 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 			resp.Diagnostics.AddError("Invalid NetBox configuration", err.Error())
 			return
 		}
-		data.Inventory = inventory.NewExecutor(nb)
+		data.Inventory = inventory.New(inventory.NetBoxStore(nb))
 	}
 	if settings == nil {
 		tflog.Info(ctx, "no NetBox URL configured; the hedgehog provider runs offline (planning only)")

@@ -5,14 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/inventory"
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
@@ -50,23 +45,6 @@ var (
 func NewTopologyPlanResource() resource.Resource { return &topologyPlanResource{} }
 
 type topologyPlanResource struct{ netBoxResource }
-
-type topologyPlanModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	Description  types.String `tfsdk:"description"`
-	Customer     types.String `tfsdk:"customer"`
-	Site         types.String `tfsdk:"site"`
-	Tenant       types.String `tfsdk:"tenant"`
-	DeviceStatus types.String `tfsdk:"device_status"`
-	Tags         types.Set    `tfsdk:"tags"`
-	Tag          types.String `tfsdk:"tag"`
-	Context      types.Object `tfsdk:"context"`
-	SiteID       types.Int64  `tfsdk:"site_id"`
-	TenantID     types.Int64  `tfsdk:"tenant_id"`
-	TagID        types.Int64  `tfsdk:"tag_id"`
-	RoleIDs      types.Map    `tfsdk:"role_ids"`
-}
 
 func (r *topologyPlanResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_topology_plan"
@@ -137,7 +115,7 @@ func (r *topologyPlanResource) ModifyPlan(ctx context.Context, req resource.Modi
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, r.computer(ctx))
+	recompute(ctx, req.Plan.Get, resp.Plan.Set, &resp.Diagnostics, func(m *topologyPlanModel) diag.Diagnostics { m.compute(ctx); return nil })
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -167,64 +145,23 @@ func (r *topologyPlanResource) preflight(ctx context.Context, m topologyPlanMode
 		diags.AddError("NetBox cannot apply this plan", err.Error())
 		return
 	}
-	check := func(p path.Path, kind string, v types.String) {
+	check := func(p path.Path, kind inventory.Kind, v types.String) {
 		if v.IsUnknown() || v.IsNull() || v.ValueString() == "" {
 			return
 		}
-		ok, err := x.Exists(ctx, kind, v.ValueString())
-		if err != nil {
+		if ok, err := x.Exists(ctx, kind, v.ValueString()); err != nil || !ok {
 			addLookupError(diags, p, kind, v.ValueString(), err)
-		} else if !ok {
-			addLookupError(diags, p, kind, v.ValueString(), netbox.ErrNotFound)
 		}
 	}
-	check(path.Root("site"), "site", m.Site)
-	check(path.Root("tenant"), "tenant", m.Tenant)
+	check(path.Root("site"), inventory.KindSite, m.Site)
+	check(path.Root("tenant"), inventory.KindTenant, m.Tenant)
 	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
 		for _, e := range m.Tags.Elements() {
 			if t, ok := e.(types.String); ok {
-				check(path.Root("tags"), "tag", t)
+				check(path.Root("tags"), inventory.KindTag, t)
 			}
 		}
 	}
-}
-
-func (r *topologyPlanResource) computer(ctx context.Context) func(*topologyPlanModel) diag.Diagnostics {
-	return func(m *topologyPlanModel) diag.Diagnostics {
-		r.compute(ctx, m)
-		return nil
-	}
-}
-
-// compute fills the derived attributes when their inputs are known.
-func (r *topologyPlanResource) compute(ctx context.Context, m *topologyPlanModel) {
-	if !allKnown(m.Name, m.Site, m.Tenant, m.DeviceStatus, m.Tags) {
-		return
-	}
-	var tags []string
-	if !m.Tags.IsNull() {
-		var elems []types.String
-		if m.Tags.ElementsAs(ctx, &elems, false).HasError() {
-			return
-		}
-		for _, e := range elems {
-			if e.IsUnknown() {
-				return // a tag slug from another resource: context is known at apply
-			}
-			tags = append(tags, e.ValueString())
-		}
-	}
-	sort.Strings(tags)
-	m.ID = m.Name
-	m.Tag = types.StringValue(planner.PlanTag(m.Name.ValueString()))
-	m.Context = types.ObjectValueMust(planContextAttrTypes, map[string]attr.Value{
-		"name":          m.Name,
-		"site":          m.Site,
-		"tenant":        types.StringValue(m.Tenant.ValueString()),
-		"device_status": m.DeviceStatus,
-		"tags":          stringList(tags),
-		"tag":           m.Tag,
-	})
 }
 
 func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -233,8 +170,8 @@ func (r *topologyPlanResource) Create(ctx context.Context, req resource.CreateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.compute(ctx, &m)
-	owned, created := planOwned{}, planOwned{}
+	m.compute(ctx)
+	owned, created := inventory.PlanOwned{}, inventory.PlanOwned{}
 	r.writeNetBox(ctx, &m, &owned, &created, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		r.deleteOwned(ctx, created, &resp.Diagnostics)
@@ -259,10 +196,9 @@ func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() || m.TagID.IsNull() || m.TagID.IsUnknown() {
 		return
 	}
-	_, err := r.data.Inventory.NB.Tags().Get(ctx, m.TagID.ValueInt64())
+	exists, err := r.data.Inventory.PlanTagExists(ctx, m.TagID.ValueInt64(), m.Tag.ValueString())
 	switch {
-	case netbox.IsNotFound(err):
-		r.data.Inventory.Forget("tag", m.Tag.ValueString())
+	case err == nil && !exists:
 		resp.State.RemoveResource(ctx)
 	case err != nil:
 		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
@@ -275,8 +211,8 @@ func (r *topologyPlanResource) Update(ctx context.Context, req resource.UpdateRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.compute(ctx, &m)
-	owned, created := ownedOf(ctx, req.Private), planOwned{}
+	m.compute(ctx)
+	owned, created := ownedOf(ctx, req.Private), inventory.PlanOwned{}
 	r.writeNetBox(ctx, &m, &owned, &created, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		r.deleteOwned(ctx, created, &resp.Diagnostics)
@@ -293,23 +229,17 @@ func (r *topologyPlanResource) Delete(ctx context.Context, req resource.DeleteRe
 	r.deleteOwned(ctx, ownedOf(ctx, req.Private), &resp.Diagnostics)
 }
 
-// planOwned is what a plan created in NetBox (kept in private state): only that is deleted.
-type planOwned struct {
-	Tag   string   `json:"tag,omitempty"`
-	Roles []string `json:"roles,omitempty"`
-}
-
 const planOwnedKey = "owned"
 
-func ownedOf(ctx context.Context, p privateState) planOwned {
-	var o planOwned
+func ownedOf(ctx context.Context, p privateState) inventory.PlanOwned {
+	var o inventory.PlanOwned
 	if b, _ := p.GetKey(ctx, planOwnedKey); len(b) > 0 {
 		_ = json.Unmarshal(b, &o)
 	}
 	return o
 }
 
-func setOwned(ctx context.Context, p privateStateSetter, o planOwned) diag.Diagnostics {
+func setOwned(ctx context.Context, p privateStateSetter, o inventory.PlanOwned) diag.Diagnostics {
 	b, _ := json.Marshal(o)
 	return p.SetKey(ctx, planOwnedKey, b)
 }
@@ -317,7 +247,7 @@ func setOwned(ctx context.Context, p privateStateSetter, o planOwned) diag.Diagn
 // writeNetBox resolves site and tenant, checks the extra tags, and makes sure the plan tag and
 // the device roles exist, recording in owned what the plan deletes on destroy and in created
 // what this call created (a failed create or update deletes only that).
-func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanModel, owned, created *planOwned, diags *diag.Diagnostics) {
+func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanModel, owned, created *inventory.PlanOwned, diags *diag.Diagnostics) {
 	m.SiteID, m.TenantID, m.TagID = types.Int64Null(), types.Int64Null(), types.Int64Null()
 	m.RoleIDs = types.MapNull(types.Int64Type)
 	if r.mode() != modeOnline {
@@ -327,186 +257,61 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	if x == nil {
 		return
 	}
-	nb := x.NB
-	if !resolveSiteTenant(ctx, nb, m, diags) {
+	spec := m.netBoxSpec(ctx, diags)
+	if diags.HasError() {
 		return
 	}
-	var extra []string
-	if !m.Tags.IsNull() {
-		diags.Append(m.Tags.ElementsAs(ctx, &extra, false)...)
-	}
-	sort.Strings(extra)
-	for _, t := range extra {
-		if _, err := nb.Tags().GetBySlug(ctx, t); err != nil {
-			addLookupError(diags, path.Root("tags"), "tag", t, err)
-			return
-		}
-	}
-	slug := m.Tag.ValueString()
-	desc := planTagDescription(m.Name.ValueString(), m.Description.ValueString(), m.Customer.ValueString())
-	tag, tagCreated, err := nb.EnsureTag(ctx, netbox.TagRequest{Name: slug, Slug: slug, Color: "00add8", Description: desc})
-	if err == nil && tag.Description != desc {
-		tag, err = nb.Tags().Update(ctx, netbox.Patch{ID: tag.ID, Name: slug, Fields: map[string]any{"description": desc}})
-	}
+	ids, err := x.WritePlan(ctx, spec, owned, created)
 	if err != nil {
-		diags.AddError("Writing the plan tag failed", err.Error())
+		addPlanError(diags, err)
 		return
 	}
-	// The tag is named for the plan, so it is the plan's even when it existed (an interrupted
-	// apply, or an import): destroy deletes it.
-	owned.Tag = slug
-	if tagCreated {
-		created.Tag = slug
-	}
-	m.TagID = types.Int64Value(tag.ID)
-	roles := map[string]attr.Value{}
-	for _, slug := range inventory.RoleSlugs {
-		role, roleCreated, err := nb.EnsureDeviceRole(ctx, netbox.DeviceRoleRequest{Name: roleName(slug), Slug: slug,
-			Description: roleDescription})
-		if err != nil {
-			diags.AddError("Creating device role "+slug+" failed", err.Error())
-			return
-		}
-		if roleCreated {
-			created.Roles = append(created.Roles, slug)
-		}
-		if (roleCreated || role.Description == roleDescription) && !slices.Contains(owned.Roles, slug) {
-			owned.Roles = append(owned.Roles, slug)
-		}
-		roles[slug] = types.Int64Value(role.ID)
-	}
-	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
+	m.setIDs(ids)
 }
 
-// roleDescription marks the device roles this provider created. A plan deletes such a role on
-// destroy when no device uses it any more (NetBox refuses while one does), whichever plan
-// created it: after an interrupted apply or an import nothing else says who did.
-const roleDescription = "Device role used by Hedgehog fabric plans"
-
-// resolveSiteTenant fills site_id and tenant_id, reporting a missing site or tenant on its
-// attribute; false when one is missing.
-func resolveSiteTenant(ctx context.Context, nb *netbox.Client, m *topologyPlanModel, diags *diag.Diagnostics) bool {
-	site, err := nb.LookupSite(ctx, m.Site.ValueString())
-	if err != nil {
-		addLookupError(diags, path.Root("site"), "site", m.Site.ValueString(), err)
-		return false
+// addPlanError reports a failed plan write or read: on the attribute that names the object
+// when there is one.
+func addPlanError(diags *diag.Diagnostics, err error) {
+	var pe *inventory.PlanError
+	if !errors.As(err, &pe) {
+		diags.AddError("NetBox request failed", err.Error())
+		return
 	}
-	m.SiteID = types.Int64Value(site.ID)
-	if t := m.Tenant.ValueString(); t != "" {
-		tenant, err := nb.LookupTenant(ctx, t)
-		if err != nil {
-			addLookupError(diags, path.Root("tenant"), "tenant", t, err)
-			return false
-		}
-		m.TenantID = types.Int64Value(tenant.ID)
+	attribute := map[inventory.Kind]string{inventory.KindSite: "site", inventory.KindTenant: "tenant",
+		inventory.KindTag: "tags", inventory.KindDeviceRole: "role_ids", inventory.KindDeviceType: "id"}
+	if pe.Kind != "" {
+		addLookupError(diags, path.Root(attribute[pe.Kind]), pe.Kind, pe.Slug, pe.Err)
+		return
 	}
-	return true
+	diags.AddError(strings.ToUpper(pe.Op[:1])+pe.Op[1:]+" failed", pe.Err.Error())
 }
 
-func roleName(slug string) string {
-	if slug == inventory.RoleOOB {
-		return "OOB"
-	}
-	return strings.ToUpper(slug[:1]) + slug[1:]
-}
-
-// addLookupError reports a failed look-up of an object the plan names: missing (say what to
-// create or correct), or NetBox refusing or failing the read (its own message says why).
-func addLookupError(diags *diag.Diagnostics, p path.Path, kind, slug string, err error) {
-	if errors.Is(err, netbox.ErrNotFound) {
-		diags.AddAttributeError(p, strings.ToUpper(kind[:1])+kind[1:]+" not found",
+// addLookupError reports a failed look-up of an object the plan names: missing (err is nil or
+// not-found: say what to create or correct), or NetBox refusing or failing the read (its own
+// message says why).
+func addLookupError(diags *diag.Diagnostics, p path.Path, kind inventory.Kind, slug string, err error) {
+	if err == nil || errors.Is(err, netbox.ErrNotFound) {
+		k := string(kind)
+		diags.AddAttributeError(p, strings.ToUpper(k[:1])+k[1:]+" not found",
 			fmt.Sprintf("NetBox has no %s with slug %q. Create it in NetBox first, or correct the slug.", kind, slug))
 		return
 	}
-	diags.AddAttributeError(p, "Reading "+kind+" "+slug+" from NetBox failed", err.Error())
-}
-
-// otherPlans lists the tags of other plans in NetBox (slugs starting hedgehog-plan-).
-func otherPlans(ctx context.Context, nb *netbox.Client, own string) ([]string, error) {
-	tags, err := nb.Tags().List(ctx, url.Values{"slug__isw": {planner.PlanTag("")}, "fields": {"id,slug"}})
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, t := range tags {
-		if t.Slug != own && strings.HasPrefix(t.Slug, planner.PlanTag("")) {
-			out = append(out, t.Slug)
-		}
-	}
-	return out, nil
+	diags.AddAttributeError(p, fmt.Sprintf("Reading %s %s from NetBox failed", kind, slug), err.Error())
 }
 
 // deleteOwned deletes the roles and the tag the plan owns. Roles stay while another plan
 // exists, and a role that devices still use is left in place with a warning.
-func (r *topologyPlanResource) deleteOwned(ctx context.Context, o planOwned, diags *diag.Diagnostics) {
+func (r *topologyPlanResource) deleteOwned(ctx context.Context, o inventory.PlanOwned, diags *diag.Diagnostics) {
 	if r.data == nil || r.data.Inventory == nil {
 		return
 	}
-	x := r.data.Inventory
-	if others, err := otherPlans(ctx, x.NB, o.Tag); err != nil || len(others) > 0 {
-		// Roles are shared by the plans of a NetBox: the last plan destroyed deletes them.
-		o.Roles = nil
+	kept, err := r.data.Inventory.DeletePlan(ctx, o)
+	for _, k := range kept {
+		diags.AddWarning("Device role "+k.Slug+" kept", "The plan created it, but it could not be deleted: "+k.Err.Error())
 	}
-	for _, slug := range o.Roles {
-		role, err := x.NB.DeviceRoles().GetBySlug(ctx, slug)
-		if netbox.IsNotFound(err) {
-			continue
-		}
-		if err == nil {
-			err = x.NB.DeviceRoles().Delete(ctx, role.ID)
-		}
-		x.Forget("device role", slug)
-		if err != nil {
-			diags.AddWarning("Device role "+slug+" kept", "The plan created it, but it could not be deleted: "+err.Error())
-		}
-	}
-	if o.Tag == "" {
-		return
-	}
-	tag, err := x.NB.Tags().GetBySlug(ctx, o.Tag)
-	if err == nil {
-		err = x.NB.Tags().Delete(ctx, tag.ID)
-	}
-	x.Forget("tag", o.Tag)
-	if err != nil && !netbox.IsNotFound(err) {
+	if err != nil {
 		diags.AddError("Deleting the plan tag failed", err.Error())
 	}
-}
-
-// planTagDescription is the description of the plan's tag: the plan's description (or a
-// default) and its customer. NetBox holds them nowhere else; import reads them back.
-func planTagDescription(name, description, customer string) string {
-	d := description
-	if d == "" {
-		d = defaultPlanTagDescription(name)
-	}
-	if customer != "" {
-		d += customerSeparator + customer
-	}
-	if len(d) > maxTagDescription {
-		d = d[:maxTagDescription]
-	}
-	return d
-}
-
-const (
-	customerSeparator = "; customer: "
-	maxTagDescription = 200 // NetBox's limit
-)
-
-func defaultPlanTagDescription(name string) string {
-	return "Objects of Hedgehog plan " + name + " (terraform-provider-hedgehog)"
-}
-
-// parsePlanTagDescription is the inverse of planTagDescription.
-func parsePlanTagDescription(name, d string) (description, customer string) {
-	if i := strings.LastIndex(d, customerSeparator); i >= 0 {
-		d, customer = d[:i], d[i+len(customerSeparator):]
-	}
-	if d == defaultPlanTagDescription(name) {
-		d = ""
-	}
-	return d, customer
 }
 
 // ImportState takes the plan name; Read then builds the plan from NetBox: its tag, and the
@@ -526,19 +331,18 @@ func (r *topologyPlanResource) readImported(ctx context.Context, name string, re
 	if !r.canImport("topology plan", &resp.Diagnostics) {
 		return
 	}
-	nb := r.data.Inventory.NB
 	slug := planner.PlanTag(name)
-	tag, err := nb.Tags().GetBySlug(ctx, slug)
+	found, err := r.data.Inventory.ReadPlan(ctx, slug)
 	if err != nil {
-		addLookupError(&resp.Diagnostics, path.Root("id"), "tag", slug, err)
+		var pe *inventory.PlanError
+		if errors.As(err, &pe) && pe.Kind == inventory.KindTag {
+			addLookupError(&resp.Diagnostics, path.Root("id"), pe.Kind, pe.Slug, pe.Err)
+		} else {
+			addPlanError(&resp.Diagnostics, err)
+		}
 		return
 	}
-	devices, err := nb.Devices().List(ctx, url.Values{"tag": {slug}, "fields": {"id,name,local_context_data"}, "ordering": {"name"}})
-	if err != nil {
-		resp.Diagnostics.AddError("Reading the plan's devices failed", err.Error())
-		return
-	}
-	pc, ok := storedPlanContext(ctx, devices)
+	pc, ok := storedPlanContext(ctx, found.Contexts)
 	if !ok {
 		resp.Diagnostics.AddError("Nothing to import",
 			fmt.Sprintf("No device tagged %s carries the inputs of a class of terraform-provider-hedgehog, so NetBox does not "+
@@ -553,71 +357,25 @@ func (r *topologyPlanResource) readImported(ctx context.Context, name string, re
 	if tags, _ := stringsFromList(ctx, pc.Tags); len(tags) > 0 {
 		m.Tags = types.SetValueMust(types.StringType, stringList(tags).Elements())
 	}
-	description, customer := parsePlanTagDescription(name, tag.Description)
+	description, customer := parsePlanTagDescription(name, found.TagDescription)
 	m.Description, m.Customer = optionalString(description), optionalString(customer)
-	r.compute(ctx, &m)
-	owned := planOwned{Tag: slug}
-	r.readIDs(ctx, &m, tag.ID, &owned, &resp.Diagnostics)
+	m.compute(ctx)
+	owned := inventory.PlanOwned{Tag: slug}
+	r.readIDs(ctx, &m, found.TagID, &owned, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	resp.Diagnostics.Append(setOwned(ctx, resp.Private, owned)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importKey, nil)...)
 }
 
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// storedPlanContext is the plan context in the stored inputs of the first device that has one.
-func storedPlanContext(ctx context.Context, devices []netbox.Device) (planContextModel, bool) {
-	for _, d := range devices {
-		var wrapped map[string]storedInputs
-		if json.Unmarshal(d.LocalContextData, &wrapped) != nil {
-			continue
-		}
-		raw, ok := wrapped[storedKey].Inputs["plan"]
-		if !ok {
-			continue
-		}
-		v, err := tftypes.ValueFromJSONWithOpts(raw, types.ObjectType{AttrTypes: planContextAttrTypes}.TerraformType(ctx),
-			tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true})
-		if err != nil {
-			continue
-		}
-		o, err := types.ObjectType{AttrTypes: planContextAttrTypes}.ValueFromTerraform(ctx, v)
-		if err != nil {
-			continue
-		}
-		var pc planContextModel
-		if obj, ok := o.(types.Object); ok && !obj.As(ctx, &pc, objectAsOptions).HasError() {
-			return pc, true
-		}
-	}
-	return planContextModel{}, false
-}
-
 // readIDs fills the NetBox IDs of an imported plan without writing anything; the roles this
-// provider created become the plan's (see roleDescription).
-func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, owned *planOwned, diags *diag.Diagnostics) {
-	x := r.data.Inventory
-	m.TagID = types.Int64Value(tagID)
-	m.TenantID = types.Int64Null()
-	if !resolveSiteTenant(ctx, x.NB, m, diags) {
+// provider created become the plan's (see inventory.RoleDescription).
+func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, owned *inventory.PlanOwned, diags *diag.Diagnostics) {
+	ids, ours, err := r.data.Inventory.ReadPlanIDs(ctx, m.Site.ValueString(), m.Tenant.ValueString())
+	if err != nil {
+		addPlanError(diags, err)
 		return
 	}
-	roles := map[string]attr.Value{}
-	for _, slug := range inventory.RoleSlugs {
-		role, err := x.NB.DeviceRoles().GetBySlug(ctx, slug)
-		if err != nil {
-			addLookupError(diags, path.Root("role_ids"), "device role", slug, err)
-			return
-		}
-		roles[slug] = types.Int64Value(role.ID)
-		if role.Description == roleDescription {
-			owned.Roles = append(owned.Roles, slug)
-		}
-	}
-	m.RoleIDs = types.MapValueMust(types.Int64Type, roles)
+	owned.Roles = append(owned.Roles, ours...)
+	ids.Tag = tagID
+	m.setIDs(ids)
 }
