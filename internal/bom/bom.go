@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -142,7 +144,7 @@ func (b BOM) CSV() string {
 	w := csv.NewWriter(&buf)
 	_ = w.Write([]string{"category", "item", "quantity", "notes"})
 	rows := func(category string, m map[string]int, note func(item string) string) {
-		for _, item := range sortedKeys(m) {
+		for _, item := range slices.Sorted(maps.Keys(m)) {
 			_ = w.Write([]string{category, item, fmt.Sprint(m[item]), note(item)})
 		}
 	}
@@ -164,13 +166,4 @@ func (b BOM) CSV() string {
 	rows("breakout cable", b.BreakoutCables, func(string) string { return "one per physical port carrying several lanes" })
 	w.Flush()
 	return buf.String()
-}
-
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -1,6 +1,10 @@
 package inventory
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Changes is what apply must do to turn the recorded objects into the wanted ones. Deletes
 // run first (cables, interfaces, devices), then updates, then creates (devices, interfaces,
@@ -48,7 +52,7 @@ func Diff(want Want, have Recorded) Changes {
 	}
 	fieldsChanged := !have.Fields.Equal(want.Fields)
 	gone := map[string]bool{} // devices deleted by this change
-	for _, d := range sortedKeys(have.Devices) {
+	for _, d := range slices.Sorted(maps.Keys(have.Devices)) {
 		switch {
 		case !wantDevice[d] || replaceAll:
 			c.DeleteDevices = append(c.DeleteDevices, d)
@@ -67,7 +71,7 @@ func Diff(want Want, have Recorded) Changes {
 	for _, i := range want.Interfaces {
 		wantIf[i.Key()] = true
 	}
-	for _, k := range sortedKeys(have.Interfaces) {
+	for _, k := range slices.Sorted(maps.Keys(have.Interfaces)) {
 		dev, _ := SplitKey(k)
 		switch {
 		case gone[dev]:
@@ -91,7 +95,7 @@ func Diff(want Want, have Recorded) Changes {
 	}
 	moving := movableCables(wantCable, have, gone)
 	replaced := map[string]bool{}
-	for _, a := range sortedKeys(have.Cables) {
+	for _, a := range slices.Sorted(maps.Keys(have.Cables)) {
 		bDev, _ := SplitKey(have.CableEnds[a])
 		aDev, _ := SplitKey(a)
 		b, ok := wantCable[a]

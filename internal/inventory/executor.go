@@ -506,7 +506,7 @@ func (x *Executor) farInterfaces(ctx context.Context, keys []string, tag string)
 		names[d] = true
 	}
 	devices := map[int64]string{}
-	for _, chunk := range chunks(sortedKeys(names), idsPerQuery) {
+	for _, chunk := range chunks(slices.Sorted(maps.Keys(names)), idsPerQuery) {
 		q := url.Values{"name": chunk, "tag": {tag}, "fields": {"id,name"}}
 		got, err := x.nb.Devices().List(ctx, q)
 		if err != nil {

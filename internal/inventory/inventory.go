@@ -5,8 +5,9 @@
 package inventory
 
 import (
-	"sort"
 	"strings"
+
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
 // Fields are the device fields a class owns, the same for every device of the class. They
@@ -77,16 +78,13 @@ func LabelEnds(label string) (a, b string, ok bool) {
 // MaxCableLabel is the longest cable label NetBox accepts.
 const MaxCableLabel = 100
 
-// Key joins a device and a port name into "device:port".
-func Key(device, port string) string { return device + ":" + port }
+// Key joins a device and a port name into "device:port" (planner.PortKey).
+func Key(device, port string) string { return planner.PortKey(device, port) }
 
-// SplitKey splits "device:port" at the first colon (device names never hold one).
+// SplitKey splits "device:port" (planner.SplitPortKey).
 func SplitKey(k string) (device, port string) {
-	i := strings.IndexByte(k, ':')
-	if i < 0 {
-		return k, ""
-	}
-	return k[:i], k[i+1:]
+	device, port, _ = planner.SplitPortKey(k)
+	return device, port
 }
 
 // Want is everything one class should own in NetBox.
@@ -147,13 +145,4 @@ func (r Recorded) Clone() Recorded {
 // Empty reports whether the record holds no object.
 func (r Recorded) Empty() bool {
 	return len(r.Devices) == 0 && len(r.Interfaces) == 0 && len(r.Cables) == 0
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

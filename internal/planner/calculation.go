@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -225,7 +227,7 @@ func InputsHash(pc PlanContext, sc SwitchClass) string {
 		Zones      []zone
 	}{Plan: pc.Name, Site: pc.Site, Class: sc}
 	canon.Class.Zones = nil
-	for _, name := range sortedKeys(sc.Zones) {
+	for _, name := range slices.Sorted(maps.Keys(sc.Zones)) {
 		z := sc.Zones[name]
 		z.Strategy = defaultString(z.Strategy, StrategySequential)
 		canon.Zones = append(canon.Zones, zone{Name: name, Zone: z})

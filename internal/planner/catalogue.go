@@ -2,6 +2,8 @@ package planner
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -133,11 +135,7 @@ func LookupProfile(name string) (*Profile, bool) {
 
 // ProfileNames returns the catalogue profile names, sorted.
 func ProfileNames() []string {
-	out := make([]string, 0, len(catalogue))
-	for n := range catalogue {
-		out = append(out, n)
-	}
-	sort.Strings(out)
+	out := slices.Sorted(maps.Keys(catalogue))
 	return out
 }
 

@@ -49,7 +49,7 @@ func cablingChanges(prior *Prior, links []Link) CablingChanges {
 		case !ok:
 			c.Added++
 		case old != end{l.BDevice, l.BPort}:
-			c.Moved = append(c.Moved, Move{Cable: l.AKey(), From: old.device + ":" + old.port, To: l.BKey()})
+			c.Moved = append(c.Moved, Move{Cable: l.AKey(), From: PortKey(old.device, old.port), To: l.BKey()})
 			kept++
 		default:
 			kept++

@@ -2,6 +2,8 @@ package planner
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -32,7 +34,7 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 			"quantity %d is outside 0..%d servers per class", sc.Quantity, MaxServersPerClass)
 		return out
 	}
-	for _, name := range sortedKeys(sc.NICs) {
+	for _, name := range slices.Sorted(maps.Keys(sc.NICs)) {
 		nic := sc.NICs[name]
 		p := Root("nics").Key(name)
 		if nic.Ports < 1 {
@@ -57,7 +59,7 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 	}
 	out.Attachments = map[string]Attachment{}
 	names, _ := IndexTemplate(defaultString(sc.NameTemplate, DefaultServerNameTemplate), NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name})
-	for _, name := range sortedKeys(sc.Connections) {
+	for _, name := range slices.Sorted(maps.Keys(sc.Connections)) {
 		c := sc.Connections[name]
 		if a, ok := connectionAttachment(d, sc, name, c); ok {
 			a.Devices, a.Names = out.Devices, names
@@ -173,13 +175,4 @@ func defaultString(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -198,8 +198,19 @@ type Prior struct {
 }
 
 // AKey and BKey name the two ends as "device:port".
-func (l Link) AKey() string { return l.ADevice + ":" + l.APort }
-func (l Link) BKey() string { return l.BDevice + ":" + l.BPort }
+func (l Link) AKey() string { return PortKey(l.ADevice, l.APort) }
+func (l Link) BKey() string { return PortKey(l.BDevice, l.BPort) }
+
+// PortKey is "device:port", the key of a port everywhere: links, cables and interfaces in
+// state and in NetBox labels. SplitPortKey reads it back; nothing else builds or splits one.
+func PortKey(device, port string) string { return device + ":" + port }
+
+// SplitPortKey splits a PortKey at the first colon (device names never hold one). Without a
+// colon, device is k; ok is false unless both parts are non-empty.
+func SplitPortKey(k string) (device, port string, ok bool) {
+	device, port, found := strings.Cut(k, ":")
+	return device, port, found && device != "" && port != ""
+}
 
 // Severity of a diagnostic.
 type Severity int

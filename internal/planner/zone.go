@@ -2,6 +2,8 @@ package planner
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -22,7 +24,7 @@ func (z *zonePlan) lanesPerSwitch() int { return len(z.lanes) }
 
 // zoneOrder sorts zones by priority (lower first), then name.
 func zoneOrder(zones map[string]Zone) []string {
-	names := sortedKeys(zones)
+	names := slices.Sorted(maps.Keys(zones))
 	sort.SliceStable(names, func(i, j int) bool { return zones[names[i]].Priority < zones[names[j]].Priority })
 	return names
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/bom"
@@ -37,9 +36,7 @@ type billOfMaterialsModel struct {
 var serverInputAttrs = []string{"name", "device_type", "quantity", "connections"}
 
 func serverClassTypes(ctx context.Context) map[string]attr.Type {
-	var resp resource.SchemaResponse
-	(&serverClassResource{}).Schema(ctx, resource.SchemaRequest{}, &resp)
-	return resp.Schema.Type().(types.ObjectType).AttrTypes
+	return serverClassSchema().Type().(types.ObjectType).AttrTypes
 }
 
 func (d *billOfMaterialsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {

@@ -3,7 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -176,30 +177,16 @@ func linksFromAllocation(ctx context.Context, m types.Map) []planner.Link {
 	if d := m.ElementsAs(ctx, &raw, false); d.HasError() {
 		return nil
 	}
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(raw))
 	links := make([]planner.Link, 0, len(raw))
 	for _, k := range keys {
-		aDev, aPort, ok1 := splitEndpoint(k)
-		bDev, bPort, ok2 := splitEndpoint(raw[k].ValueString())
+		aDev, aPort, ok1 := planner.SplitPortKey(k)
+		bDev, bPort, ok2 := planner.SplitPortKey(raw[k].ValueString())
 		if ok1 && ok2 {
 			links = append(links, planner.Link{ADevice: aDev, APort: aPort, BDevice: bDev, BPort: bPort})
 		}
 	}
 	return links
-}
-
-// splitEndpoint splits "device:port" at the first colon; device names never hold one.
-func splitEndpoint(s string) (string, string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return s[:i], s[i+1:], i > 0 && i < len(s)-1
-		}
-	}
-	return "", "", false
 }
 
 var moveAttrTypes = map[string]attr.Type{"from": types.StringType, "to": types.StringType}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -227,21 +226,6 @@ func (r *topologyPlanResource) Delete(ctx context.Context, req resource.DeleteRe
 		return
 	}
 	r.deleteOwned(ctx, ownedOf(ctx, req.Private), &resp.Diagnostics)
-}
-
-const planOwnedKey = "owned"
-
-func ownedOf(ctx context.Context, p privateState) inventory.PlanOwned {
-	var o inventory.PlanOwned
-	if b, _ := p.GetKey(ctx, planOwnedKey); len(b) > 0 {
-		_ = json.Unmarshal(b, &o)
-	}
-	return o
-}
-
-func setOwned(ctx context.Context, p privateStateSetter, o inventory.PlanOwned) diag.Diagnostics {
-	b, _ := json.Marshal(o)
-	return p.SetKey(ctx, planOwnedKey, b)
 }
 
 // writeNetBox resolves site and tenant, checks the extra tags, and makes sure the plan tag and

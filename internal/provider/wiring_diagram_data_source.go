@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -45,9 +44,7 @@ var classInputAttrs = []string{"plan", "name", "fabric", "fabric_class", "role",
 
 // switchClassTypes are the attribute types of the hedgehog_switch_class resource.
 func switchClassTypes(ctx context.Context) map[string]attr.Type {
-	var resp resource.SchemaResponse
-	(&switchClassResource{}).Schema(ctx, resource.SchemaRequest{}, &resp)
-	return resp.Schema.Type().(types.ObjectType).AttrTypes
+	return switchClassSchema().Type().(types.ObjectType).AttrTypes
 }
 
 func classInputType(ctx context.Context) types.ObjectType {
@@ -158,7 +155,7 @@ func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostic
 			return nil
 		}
 		pc, ok := planContextFrom(ctx, m.Plan)
-		sc, known, d := (&switchClassResource{}).toPlanner(ctx, &m)
+		sc, known, d := m.toPlanner(ctx)
 		diags.Append(d...)
 		if !ok || !known || diags.HasError() {
 			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class not planned",

@@ -3,7 +3,8 @@ package wiring
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -161,7 +162,7 @@ func switchLanes(name string, spec SwitchSpec, add func(string, ...any)) *switch
 	}
 	sp := &switchPorts{spec: spec, prof: prof, lanes: map[string]int{}}
 	modes := map[int]string{}
-	for _, key := range sortedKeys(spec.PortBreakouts) {
+	for _, key := range slices.Sorted(maps.Keys(spec.PortBreakouts)) {
 		p, ok := physicalPort(key)
 		id := strings.ToLower(spec.PortBreakouts[key])
 		switch {
@@ -173,7 +174,7 @@ func switchLanes(name string, spec SwitchSpec, add func(string, ...any)) *switch
 			modes[p] = id
 		}
 	}
-	for _, key := range sortedKeys(spec.PortSpeeds) {
+	for _, key := range slices.Sorted(maps.Keys(spec.PortSpeeds)) {
 		p, ok := physicalPort(key)
 		id := "1x" + strings.ToLower(spec.PortSpeeds[key])
 		switch {
@@ -200,13 +201,4 @@ func switchLanes(name string, spec SwitchSpec, add func(string, ...any)) *switch
 		}
 	}
 	return sp
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
