@@ -27,11 +27,13 @@ import (
 
 // Defaults applied by New to zero-valued Config fields.
 const (
-	DefaultTimeout      = 60 * time.Second
-	DefaultBulkTimeout  = 5 * time.Minute
-	DefaultMaxRetries   = 6
-	DefaultBatchSize    = 200
-	DefaultConcurrency  = 4
+	DefaultTimeout     = 60 * time.Second
+	DefaultBulkTimeout = 5 * time.Minute
+	DefaultMaxRetries  = 3
+	// DefaultBatchSize objects per bulk list and DefaultConcurrency lists in flight: on a
+	// NetBox with few cores, more in flight only makes each batch slower (NETBOX-NOTES).
+	DefaultBatchSize    = 100
+	DefaultConcurrency  = 2
 	DefaultUserAgent    = "terraform-provider-hedgehog"
 	DefaultRetryWaitMin = 500 * time.Millisecond
 	DefaultRetryWaitMax = 30 * time.Second
@@ -51,7 +53,9 @@ type Config struct {
 	// CACertFile is a PEM file with extra CA certificates trusted in addition
 	// to the system pool. TLS is verified unless Insecure is set.
 	CACertFile string
-	Insecure   bool
+	// RootCAs, when set, is the pool LoadCAFile already read (CACertFile is then not read again).
+	RootCAs  *x509.CertPool
+	Insecure bool
 
 	// Timeout bounds each HTTP attempt (default 60s). Retries get a fresh timeout.
 	Timeout time.Duration
@@ -61,17 +65,17 @@ type Config struct {
 	// 60 s; a write abandoned by a client-side timeout has an unknown outcome
 	// (NetBox usually still commits it), which is worse than waiting.
 	BulkTimeout time.Duration
-	// MaxRetries is the number of retries after the first attempt (default 6).
-	// A negative value disables retries.
+	// MaxRetries is the number of retries after the first attempt: 0 (or less) means none.
+	// It is the one field New does not default; DefaultConfig sets DefaultMaxRetries.
 	MaxRetries int
 	// RetryWaitMin / RetryWaitMax bound the exponential backoff (defaults 500ms / 30s).
 	// Retry-After from the server is honoured even when larger than RetryWaitMax.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 
-	// BatchSize is the number of objects per bulk request (default 200).
+	// BatchSize is the number of objects per bulk request (default DefaultBatchSize).
 	BatchSize int
-	// Concurrency is the number of bulk batches in flight at once (default 4).
+	// Concurrency is the number of bulk batches in flight at once (default DefaultConcurrency).
 	Concurrency int
 	// SpreadBatches splits a list into batches of even size, and into Concurrency batches
 	// when it is shorter than that many full ones, so that every slot in flight works
@@ -161,30 +165,60 @@ type Client struct {
 	warnings []string
 }
 
-// New validates cfg, applies defaults, loads the CA file and detects the token kind.
-// It does not contact NetBox; call Status for that.
-func New(cfg Config) (*Client, error) {
-	raw := strings.TrimSpace(cfg.URL)
+// DefaultConfig is a Config with every default, retries included.
+func DefaultConfig(url, token string) Config {
+	return Config{URL: url, Token: token, Timeout: DefaultTimeout, MaxRetries: DefaultMaxRetries,
+		BatchSize: DefaultBatchSize, Concurrency: DefaultConcurrency, PageSize: DefaultPageSize}
+}
+
+// ParseBaseURL checks a NetBox base URL (absolute http or https, a host, no query, fragment or
+// credentials) and returns it without a trailing slash or "/api".
+func ParseBaseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return nil, errors.New("netbox: URL is required (NetBox's base URL, e.g. https://netbox.example.com)")
 	}
 	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, fmt.Errorf("netbox: invalid URL %q: %v", raw, err)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("netbox: %q is not a URL: %v", raw, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("netbox: %q must start with http:// or https://", raw)
+	case u.Hostname() == "":
+		return nil, fmt.Errorf("netbox: %q has no host", raw)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("netbox: %q must not carry a query or fragment", raw)
+	case u.User != nil:
+		return nil, fmt.Errorf("netbox: %q must not carry credentials; use token", raw)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("netbox: invalid URL %q: scheme must be http or https", raw)
-	}
-	if u.Host == "" {
-		return nil, fmt.Errorf("netbox: invalid URL %q: missing host", raw)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("netbox: invalid URL %q: must not contain a query or fragment", raw)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.Path = strings.TrimSuffix(u.Path, "/api")
+	u.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/api")
 	u.RawPath = ""
-	u.User = nil
+	return u, nil
+}
+
+// LoadCAFile reads a PEM file of CA certificates into the system pool (or a new one).
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("netbox: reading CA file: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("netbox: CA file %s contains no PEM certificates", path)
+	}
+	return pool, nil
+}
+
+// New validates cfg, applies defaults, loads the CA file and detects the token kind.
+// It does not contact NetBox; call Status for that.
+func New(cfg Config) (*Client, error) {
+	u, err := ParseBaseURL(cfg.URL)
+	if err != nil {
+		return nil, err
+	}
 
 	cfg.Token = strings.TrimSpace(cfg.Token)
 	if cfg.Token == "" {
@@ -196,11 +230,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BulkTimeout <= 0 {
 		cfg.BulkTimeout = max(cfg.Timeout, DefaultBulkTimeout)
 	}
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = DefaultMaxRetries
-	} else if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	}
+	cfg.MaxRetries = max(cfg.MaxRetries, 0)
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = DefaultRetryWaitMin
 	}
@@ -232,19 +262,11 @@ func New(cfg Config) (*Client, error) {
 			tr.MaxIdleConnsPerHost = 8
 		}
 		tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
-		if cfg.CACertFile != "" {
-			pem, err := os.ReadFile(cfg.CACertFile)
-			if err != nil {
-				return nil, fmt.Errorf("netbox: reading CA file: %w", err)
+		tlsCfg.RootCAs = cfg.RootCAs
+		if tlsCfg.RootCAs == nil && cfg.CACertFile != "" {
+			if tlsCfg.RootCAs, err = LoadCAFile(cfg.CACertFile); err != nil {
+				return nil, err
 			}
-			pool, err := x509.SystemCertPool()
-			if err != nil || pool == nil {
-				pool = x509.NewCertPool()
-			}
-			if !pool.AppendCertsFromPEM(pem) {
-				return nil, fmt.Errorf("netbox: CA file %s contains no PEM certificates", cfg.CACertFile)
-			}
-			tlsCfg.RootCAs = pool
 		}
 		if cfg.Insecure {
 			tlsCfg.InsecureSkipVerify = true // #nosec G402 -- explicit user opt-in

@@ -31,6 +31,7 @@ func newTestClient(t *testing.T, url string, mod ...func(*Config)) *Client {
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 5 * time.Millisecond,
 		Timeout:      5 * time.Second,
+		MaxRetries:   DefaultMaxRetries,
 		Logf:         t.Logf,
 	}
 	for _, m := range mod {
@@ -117,9 +118,9 @@ func TestNewValidation(t *testing.T) {
 		want string
 	}{
 		{Config{Token: "x"}, "URL is required"},
-		{Config{URL: "netbox.example.com", Token: "x"}, "scheme must be http or https"},
-		{Config{URL: "ftp://netbox", Token: "x"}, "scheme must be http or https"},
-		{Config{URL: "http://", Token: "x"}, "missing host"},
+		{Config{URL: "netbox.example.com", Token: "x"}, "must start with http:// or https://"},
+		{Config{URL: "ftp://netbox", Token: "x"}, "must start with http:// or https://"},
+		{Config{URL: "http://", Token: "x"}, "has no host"},
 		{Config{URL: "http://nb/?a=b", Token: "x"}, "query"},
 		{Config{URL: "http://nb"}, "token is required"},
 		{Config{URL: "https://nb", Token: "x", CACertFile: filepath.Join(dir, "missing.pem")}, "reading CA file"},
@@ -145,9 +146,9 @@ func TestNewValidation(t *testing.T) {
 			t.Errorf("BaseURL(%q) = %q, want %q", in, c.BaseURL(), want)
 		}
 	}
-	c, _ := New(Config{URL: "http://nb", Token: testV1Token})
+	c, _ := New(DefaultConfig("http://nb", testV1Token))
 	got := c.Config()
-	if got.Timeout != 60*time.Second || got.BulkTimeout != 5*time.Minute || got.MaxRetries != 6 || got.BatchSize != 200 || got.Concurrency != 4 || got.PageSize != 1000 {
+	if got.Timeout != 60*time.Second || got.BulkTimeout != 5*time.Minute || got.MaxRetries != 3 || got.BatchSize != 100 || got.Concurrency != 2 || got.PageSize != 1000 {
 		t.Errorf("defaults not applied: %+v", got)
 	}
 	if c.TokenKind() != TokenV1 {
@@ -356,6 +357,7 @@ func TestConnectionRefusedDuringRetryIsRetried(t *testing.T) {
 	go func() { _ = srv1.Serve(l) }()
 	restarted := make(chan struct{})
 	c := newTestClient(t, "http://"+addr, func(c *Config) {
+		c.MaxRetries = 6 // enough waits of 100 ms to outlast the 250 ms restart
 		c.RetryWaitMin = 100 * time.Millisecond
 		c.RetryWaitMax = 100 * time.Millisecond
 		c.Logf = func(format string, args ...any) {
@@ -433,7 +435,7 @@ func TestAPIErrorMessages(t *testing.T) {
 			w.WriteHeader(tc.code)
 			_, _ = io.WriteString(w, tc.body)
 		}))
-		c := newTestClient(t, srv.URL, func(c *Config) { c.MaxRetries = -1 })
+		c := newTestClient(t, srv.URL, func(c *Config) { c.MaxRetries = 0 })
 		_, err := c.Interfaces().Update(context.Background(), Patch{ID: 9, Name: "leaf-01:E1/1", Fields: map[string]any{"enabled": false}})
 		srv.Close()
 		if err == nil {

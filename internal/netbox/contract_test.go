@@ -50,7 +50,7 @@ func contractEnv(t *testing.T) (nbURL, token string) {
 func contractClient(t *testing.T, mod ...func(*Config)) *Client {
 	t.Helper()
 	nbURL, token := contractEnv(t)
-	cfg := Config{URL: nbURL, Token: token, Timeout: 60 * time.Second, UserAgent: "terraform-provider-hedgehog-contract-test"}
+	cfg := Config{URL: nbURL, Token: token, Timeout: 60 * time.Second, MaxRetries: DefaultMaxRetries, UserAgent: "terraform-provider-hedgehog-contract-test"}
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -69,7 +69,7 @@ func ctxT(t *testing.T) context.Context {
 
 // uniq returns a name unique to this run and test.
 func uniq(t *testing.T, what string) string {
-	base := strings.ToLower(strings.TrimPrefix(t.Name(), "TestContract"))
+	base := strings.ToLower(strings.TrimPrefix(t.Name(), "TestAccContract"))
 	base = strings.NewReplacer("/", "-", "_", "-").Replace(base)
 	if len(base) > 20 {
 		base = base[:20]
@@ -176,7 +176,7 @@ func tagSlugs(refs []Ref) []string {
 	return out
 }
 
-func TestContractStatus(t *testing.T) {
+func TestAccContractStatus(t *testing.T) {
 	c := contractClient(t)
 	st, warns, err := c.Status(ctxT(t))
 	if err != nil {
@@ -191,7 +191,7 @@ func TestContractStatus(t *testing.T) {
 	}
 }
 
-func TestContractObjectsReadBack(t *testing.T) {
+func TestAccContractObjectsReadBack(t *testing.T) {
 	c := contractClient(t)
 	ctx := ctxT(t)
 	f := newFixture(t, c)
@@ -371,10 +371,10 @@ func TestContractObjectsReadBack(t *testing.T) {
 	}
 }
 
-// TestContractGoNetboxDecode records which go-netbox v4.3.0 models decode
+// TestAccContractGoNetboxDecode records which go-netbox v4.3.0 models decode
 // NetBox 4.7 answers. The endpoints the client routes through go-netbox must
 // decode; the others are informational (they use plain HTTP).
-func TestContractGoNetboxDecode(t *testing.T) {
+func TestAccContractGoNetboxDecode(t *testing.T) {
 	c := contractClient(t)
 	ctx := ctxT(t)
 	f := newFixture(t, c)
@@ -483,7 +483,7 @@ func TestContractGoNetboxDecode(t *testing.T) {
 	}
 }
 
-func TestContractBulk1000Interfaces(t *testing.T) {
+func TestAccContractBulk1000Interfaces(t *testing.T) {
 	c := contractClient(t)
 	ctx := ctxT(t)
 	f := newFixture(t, c)
@@ -549,7 +549,7 @@ func TestContractBulk1000Interfaces(t *testing.T) {
 	}
 }
 
-func TestContractBulkBatchIsAtomicAndNamed(t *testing.T) {
+func TestAccContractBulkBatchIsAtomicAndNamed(t *testing.T) {
 	c := contractClient(t, func(c *Config) { c.BatchSize = 5; c.Concurrency = 1 })
 	ctx := ctxT(t)
 	f := newFixture(t, c)
@@ -586,7 +586,7 @@ func TestContractBulkBatchIsAtomicAndNamed(t *testing.T) {
 	}
 }
 
-func TestContractDelete404IsSuccess(t *testing.T) {
+func TestAccContractDelete404IsSuccess(t *testing.T) {
 	var mu sync.Mutex
 	var logs []string
 	c := contractClient(t, func(c *Config) {
@@ -693,7 +693,7 @@ func (fp *faultProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fp.proxy.ServeHTTP(w, r)
 }
 
-func TestContractRetriesThroughFaultyProxy(t *testing.T) {
+func TestAccContractRetriesThroughFaultyProxy(t *testing.T) {
 	direct := contractClient(t)
 	f := newFixture(t, direct)
 	d := f.device(t, direct, uniq(t, "proxy"))
@@ -769,7 +769,7 @@ func TestContractRetriesThroughFaultyProxy(t *testing.T) {
 	}
 }
 
-func TestContractInvalidToken(t *testing.T) {
+func TestAccContractInvalidToken(t *testing.T) {
 	for _, tok := range []string{"nbt_doesnotexist.0000000000000000000000000000000000000000", "0123456789abcdef0123456789abcdef01234567"} {
 		c := contractClient(t, func(c *Config) { c.Token = tok })
 		ctx := ctxT(t)
@@ -789,7 +789,7 @@ func TestContractInvalidToken(t *testing.T) {
 	}
 }
 
-func TestContractV1Token(t *testing.T) {
+func TestAccContractV1Token(t *testing.T) {
 	v1 := os.Getenv("NETBOX_TOKEN_V1")
 	if v1 == "" {
 		contractEnv(t)

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,7 +42,7 @@ func accNetBox(t *testing.T) *netbox.Client {
 		t.Fatal("TF_ACC is set but NETBOX_URL / NETBOX_TOKEN are not: run `make testacc`, or " +
 			"eval \"$(bash scripts/netbox-dev.sh env)\" after `bash scripts/netbox-dev.sh up`")
 	}
-	c, err := netbox.New(netbox.Config{URL: u, Token: tok, Logf: func(string, ...any) {}})
+	c, err := netbox.New(netbox.Config{URL: u, Token: tok, MaxRetries: netbox.DefaultMaxRetries, Logf: func(string, ...any) {}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +176,8 @@ var devProvider struct {
 func devProviderRC(t *testing.T) string {
 	t.Helper()
 	devProvider.once.Do(func() {
-		dir, err := os.MkdirTemp("", "hedgehog-test-provider-")
+		// One build for every test of the run (sync.Once): t.TempDir would go with the first test.
+		dir, err := os.MkdirTemp("", "hedgehog-test-provider-") //nolint:usetesting // shared by all tests
 		if err != nil {
 			devProvider.err = err
 			return
@@ -251,13 +251,4 @@ func tfVars(kv ...string) []tfexec.PlanOption {
 		out = append(out, tfexec.Var(kv[i]+"="+kv[i+1]))
 	}
 	return out
-}
-
-func atoi(t *testing.T, s string) int {
-	t.Helper()
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

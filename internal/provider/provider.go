@@ -6,8 +6,9 @@ package provider
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
-	"net/url"
+	"io/fs"
 	"os"
 	"strings"
 	"sync"
@@ -34,10 +35,13 @@ const (
 	EnvNetBoxToken = "NETBOX_TOKEN"
 )
 
-// Defaults applied when the attribute is not set.
+// Defaults applied when the attribute is not set: the NetBox client's own, so that there is
+// one source of each.
 const (
-	DefaultRequestTimeout = 60 * time.Second
-	DefaultMaxRetries     = 3
+	DefaultRequestTimeout = netbox.DefaultTimeout
+	DefaultMaxRetries     = netbox.DefaultMaxRetries
+	netBoxBatchSize       = netbox.DefaultBatchSize
+	netBoxConcurrency     = netbox.DefaultConcurrency
 )
 
 // Upper bounds accepted for request_timeout (seconds), max_retries and the bulk settings.
@@ -80,8 +84,10 @@ type NetBoxSettings struct {
 	URL string
 	// Token is the API token as given: a v1 key or a v2 "nbt_<key>.<secret>".
 	Token string
-	// CACertFile is an optional PEM file of extra trusted CAs.
+	// CACertFile is an optional PEM file of extra trusted CAs; caPool is what it holds, read
+	// once when the settings are resolved.
 	CACertFile string
+	caPool     *x509.CertPool
 	// Insecure disables TLS certificate verification.
 	Insecure bool
 	// Timeout bounds one HTTP request.
@@ -278,20 +284,9 @@ func (p *HedgehogProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 }
 
-// Bulk writes go in lists of netBoxBatchSize objects, netBoxConcurrency lists in flight: on a
-// NetBox with few cores more in flight only makes each batch slower (NETBOX-NOTES).
-const (
-	netBoxBatchSize   = 100
-	netBoxConcurrency = 2
-)
-
 func newNetBoxClient(ctx context.Context, s *NetBoxSettings) (*netbox.Client, error) {
-	retries := s.MaxRetries
-	if retries == 0 {
-		retries = -1 // the client reads 0 as "its default"; here 0 means no retries
-	}
-	return netbox.New(netbox.Config{URL: s.URL, Token: s.Token, CACertFile: s.CACertFile, Insecure: s.Insecure,
-		Timeout: s.Timeout, MaxRetries: retries, BatchSize: s.BatchSize, Concurrency: s.InFlight, SpreadBatches: true,
+	return netbox.New(netbox.Config{URL: s.URL, Token: s.Token, CACertFile: s.CACertFile, RootCAs: s.caPool,
+		Insecure: s.Insecure, Timeout: s.Timeout, MaxRetries: s.MaxRetries, BatchSize: s.BatchSize, Concurrency: s.InFlight, SpreadBatches: true,
 		UserAgent: "terraform-provider-hedgehog",
 		Logf: func(format string, args ...any) {
 			tflog.Debug(ctx, fmt.Sprintf(format, args...))
@@ -347,9 +342,9 @@ func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*Ne
 		} else if st.IsDir() {
 			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file not readable",
 				settings.CACertFile+" is a directory, expected a PEM file.")
-		} else if pem, err := os.ReadFile(settings.CACertFile); err != nil {
+		} else if settings.caPool, err = netbox.LoadCAFile(settings.CACertFile); errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file not readable", err.Error())
-		} else if !x509.NewCertPool().AppendCertsFromPEM(pem) {
+		} else if err != nil {
 			diags.AddAttributeError(path.Root("ca_cert_file"), "CA certificate file holds no certificate",
 				settings.CACertFile+" has no PEM-encoded certificate (-----BEGIN CERTIFICATE----- ...); give the CA "+
 					"certificate that signed NetBox's TLS certificate.")
@@ -375,24 +370,11 @@ func resolveSettings(cfg hedgehogProviderModel, getenv func(string) string) (*Ne
 	return settings, diags
 }
 
-// validateNetBoxURL accepts absolute http(s) URLs with a host and no query or
-// fragment.
+// validateNetBoxURL accepts what the NetBox client accepts (netbox.ParseBaseURL).
 func validateNetBoxURL(raw string) error {
-	u, err := url.Parse(raw)
+	_, err := netbox.ParseBaseURL(raw)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL: %v", raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%q must start with http:// or https://", raw)
-	}
-	if u.Hostname() == "" {
-		return fmt.Errorf("%q has no host", raw)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("%q must not carry a query or fragment", raw)
-	}
-	if u.User != nil {
-		return fmt.Errorf("%q must not carry credentials; use token", raw)
+		return errors.New(strings.TrimPrefix(err.Error(), "netbox: "))
 	}
 	return nil
 }

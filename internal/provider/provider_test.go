@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"flag"
 	"fmt"
 	"math/big"
 	"os"
@@ -39,9 +40,12 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 
 // TestMain makes every provider test use Terraform 1.5.7 from scripts/terraform.sh, however the
 // tests are started (a plain `go test ./...` would otherwise take whatever terraform is on
-// PATH, or download one).
+// PATH, or download one). With -sweep it runs the sweepers instead of the tests
+// (sweeper_test.go), which need no Terraform.
 func TestMain(m *testing.M) {
-	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+	flag.Parse()
+	sweeping := flag.Lookup("sweep").Value.String() != ""
+	if !sweeping && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		out, err := exec.Command("bash", "../../scripts/terraform.sh").Output()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "Terraform 1.5.7 is needed: `bash scripts/terraform.sh` failed ("+err.Error()+
@@ -50,7 +54,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Setenv("TF_ACC_TERRAFORM_PATH", strings.TrimSpace(string(out)))
 	}
-	os.Exit(m.Run())
+	resource.TestMain(m)
 }
 
 // unsetNetBoxEnv makes a test independent of a NetBox the caller may have
@@ -267,7 +271,9 @@ func TestResolveSettings(t *testing.T) {
 				t.Fatalf("expected offline, got %+v", got)
 			case tc.want != nil && got == nil:
 				t.Fatalf("expected %+v, got offline", tc.want)
-			case tc.want != nil && *got != *tc.want:
+			case tc.want != nil && (got.CACertFile != "") != (got.caPool != nil):
+				t.Fatalf("CA file %q read into pool %v", got.CACertFile, got.caPool)
+			case tc.want != nil && withoutPool(*got) != *tc.want:
 				t.Fatalf("got %+v, want %+v", *got, *tc.want)
 			}
 		})
@@ -358,9 +364,9 @@ func TestConfigureUnknownDefers(t *testing.T) {
 	}
 }
 
-// TestAccProvider_offline runs Terraform with an empty provider block and no
+// TestProvider_offline runs Terraform with an empty provider block and no
 // NetBox environment: planning-only mode must configure without diagnostics.
-func TestAccProvider_offline(t *testing.T) {
+func TestProvider_offline(t *testing.T) {
 	unsetNetBoxEnv(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -384,7 +390,7 @@ func TestAccProvider_offline(t *testing.T) {
 	})
 }
 
-func TestAccProvider_invalidConfig(t *testing.T) {
+func TestProvider_invalidConfig(t *testing.T) {
 	unsetNetBoxEnv(t)
 	steps := []resource.TestStep{}
 	for _, tc := range []struct{ block, err string }{
@@ -406,7 +412,7 @@ func TestAccProvider_invalidConfig(t *testing.T) {
 	})
 }
 
-func TestAccProvider_invalidEnvironment(t *testing.T) {
+func TestProvider_invalidEnvironment(t *testing.T) {
 	unsetNetBoxEnv(t)
 	t.Setenv(EnvNetBoxURL, "localhost:8000")
 	resource.UnitTest(t, resource.TestCase{
@@ -418,9 +424,9 @@ func TestAccProvider_invalidEnvironment(t *testing.T) {
 	})
 }
 
-// TestAccProvider_unknownURL configures the provider from a value that is
+// TestProvider_unknownURL configures the provider from a value that is
 // only known after apply: the plan must not fail.
-func TestAccProvider_unknownURL(t *testing.T) {
+func TestProvider_unknownURL(t *testing.T) {
 	unsetNetBoxEnv(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -472,4 +478,10 @@ func TestMaxRetriesZeroMeansNone(t *testing.T) {
 			t.Errorf("max_retries %d: client retries %d times", tc.set, got)
 		}
 	}
+}
+
+// withoutPool drops the CA pool read from the file, which the file's name stands for.
+func withoutPool(s NetBoxSettings) NetBoxSettings {
+	s.caPool = nil
+	return s
 }

@@ -123,7 +123,7 @@ type phase struct {
 func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive int) error {
 	ctx := context.Background()
 	tr := &counting{base: http.DefaultTransport}
-	nb, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
+	nb, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"), MaxRetries: netbox.DefaultMaxRetries,
 		BatchSize: batch, Concurrency: conc, SpreadBatches: true, Transport: tr, UserAgent: "netbox-floor"})
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive in
 	}
 	var sample naiveSample
 	if naive > 0 {
-		one, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
+		one, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"), MaxRetries: netbox.DefaultMaxRetries,
 			BatchSize: 1, Concurrency: conc, Transport: tr, UserAgent: "netbox-floor"})
 		if err != nil {
 			return err
@@ -262,7 +262,6 @@ func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive in
 type naiveSample struct {
 	n                                         int
 	device, iface, cable, cableDel, deviceDel time.Duration
-	requests                                  int64
 }
 
 // measureNaive writes a sample one object per request: cables (deleted and created again, the
