@@ -872,7 +872,9 @@ func TestValidateRailDomains(t *testing.T) {
 	}
 	for _, l := range p.Links {
 		var r int
-		fmt.Sscanf(l.ADevice, "r%d-", &r)
+		if _, err := fmt.Sscanf(l.ADevice, "r%d-", &r); err != nil {
+			t.Fatalf("%s: %v", l.ADevice, err)
+		}
 		if want := fmt.Sprintf("rail-%02d", r/2+1); l.BDevice != want {
 			t.Errorf("%s on %s, want %s", l.AKey(), l.BDevice, want)
 		}

@@ -70,7 +70,7 @@ resource "hedgehog_switch_class" "leaf" {
 }
 `, plan, accSite, servers, status)
 	if spine {
-		cfg += fmt.Sprintf(`
+		cfg += `
 resource "hedgehog_switch_class" "spine" {
   plan          = hedgehog_topology_plan.p.context
   name          = "spine"
@@ -83,7 +83,7 @@ resource "hedgehog_switch_class" "spine" {
     fabric = { kind = "fabric", ports = "1-64", breakout = "1x800g", attach = [hedgehog_switch_class.leaf.attachments["uplinks"]] }
   }
 }
-`)
+`
 	}
 	return cfg
 }
