@@ -12,7 +12,7 @@ import (
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-func TestAccSwitchProfileDataSource_ds5000(t *testing.T) {
+func TestSwitchProfileDataSource_ds5000(t *testing.T) {
 	unsetNetBoxEnv(t)
 	const addr = "data.hedgehog_switch_profile.test"
 	resource.UnitTest(t, resource.TestCase{
@@ -61,7 +61,7 @@ data "hedgehog_switch_profile" "test" {
 	})
 }
 
-func TestAccSwitchProfileDataSource_ds3000RolesAndFeatures(t *testing.T) {
+func TestSwitchProfileDataSource_ds3000RolesAndFeatures(t *testing.T) {
 	unsetNetBoxEnv(t)
 	const addr = "data.hedgehog_switch_profile.test"
 	resource.UnitTest(t, resource.TestCase{
@@ -90,7 +90,7 @@ data "hedgehog_switch_profile" "test" {
 	})
 }
 
-func TestAccSwitchProfileDataSource_unknownName(t *testing.T) {
+func TestSwitchProfileDataSource_unknownName(t *testing.T) {
 	unsetNetBoxEnv(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
