@@ -40,6 +40,8 @@ type fakeNetBox struct {
 	fault     func(op, kind string, n int) fault
 	statusErr error
 	requests  map[string]int // "op kind" -> requests made
+	// pageSize is NetBox's MAX_PAGE_SIZE, the most objects Page returns.
+	pageSize int
 
 	sites              *fakeTable[netbox.Site, netbox.SiteRequest]
 	tenants            *fakeTable[netbox.Tenant, netbox.TenantRequest]
@@ -83,7 +85,7 @@ func faultOn(op, kind string, n int, f fault) func(string, string, int) fault {
 var _ Store = (*fakeNetBox)(nil)
 
 func newFakeNetBox() *fakeNetBox {
-	f := &fakeNetBox{batchSize: 100, requests: map[string]int{}}
+	f := &fakeNetBox{batchSize: 100, pageSize: 1000, requests: map[string]int{}}
 	f.sites = newTable(f, "site", "/api/dcim/sites/", fakeKind[netbox.Site, netbox.SiteRequest]{
 		render: f.renderSite, check: f.checkSite,
 		keys: func(r netbox.SiteRequest) []uniqueKey { return nameAndSlug("site", r.Name, r.Slug) },
@@ -276,6 +278,15 @@ func (f *fakeNetBox) Status(context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.statusErr
+}
+
+// inject sets the fault hook (nil: none) and restarts the request counts, so that a hook's nth
+// request counts from now.
+func (f *fakeNetBox) inject(hook func(op, kind string, n int) fault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fault = hook
+	f.requests = map[string]int{}
 }
 
 // count returns the requests made of op on kind (op as for fault).
@@ -725,15 +736,12 @@ func (t *fakeTable[T, R]) ListByParent(ctx context.Context, param string, parent
 	return out, nil
 }
 
-// pageSize is NetBox's MAX_PAGE_SIZE and the client's PageSize.
-const pageSize = 1000
-
 func (t *fakeTable[T, R]) Page(ctx context.Context, q url.Values) ([]T, int, error) {
 	all, err := t.List(ctx, q)
 	if err != nil {
 		return nil, 0, err
 	}
-	limit := pageSize
+	limit := t.nb.pageSize
 	if l, err := strconv.Atoi(q.Get("limit")); err == nil && l > 0 && l < limit {
 		limit = l
 	}
