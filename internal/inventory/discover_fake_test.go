@@ -101,8 +101,10 @@ func TestUntracked(t *testing.T) {
 
 	h := newFabric(t)
 	h.base()
-	h.nb.pageSize = 1 // the site does not fit a page: the plan's objects are listed
-	h.nb.inject(faultOn("list", "device", 2, deadlock)) // the first is the site's page
+	// The site does not fit a page, so the plan's objects are listed; the first listing is the
+	// site's page.
+	h.nb.pageSize = 1
+	h.nb.inject(faultOn("list", "device", 2, deadlock))
 	if _, _, err := h.x.Untracked(h.ctx, leaves.Fields, leaves); err == nil {
 		t.Error("Untracked with a failed listing succeeded")
 	}

@@ -441,11 +441,10 @@ func TestApplyRollbackFails(t *testing.T) {
 // them. The next apply's bulk create is refused on their names; it adopts them instead.
 func TestApplyAdoptsWhatAnInterruptedApplyLeft(t *testing.T) {
 	f := newFabric(t)
-	servers, _ := f.base()
+	f.base()
 	// The interrupted apply of leaf-03 and its cable: objects without a record.
 	grow := leafWant("planned", []string{"leaf-01", "leaf-02", "leaf-03"}, with(baseCables, cable("srv-02:fe-p1", "leaf-03:E1/1"))...)
 	lost := f.mustApply(grow, NewRecorded())
-	_ = servers
 	before := f.state()
 
 	// Without Discover: createOrAdopt finds the refused devices and cables by tag and name.

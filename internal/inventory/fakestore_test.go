@@ -42,6 +42,9 @@ type fakeNetBox struct {
 	requests  map[string]int // "op kind" -> requests made
 	// pageSize is NetBox's MAX_PAGE_SIZE, the most objects Page returns.
 	pageSize int
+	// ifaceCable indexes the cable of each cabled interface; nil after any write (rebuilt on
+	// demand), so that rendering thousands of interfaces does not scan the cables for each.
+	ifaceCable map[int64]int64
 
 	sites              *fakeTable[netbox.Site, netbox.SiteRequest]
 	tenants            *fakeTable[netbox.Tenant, netbox.TenantRequest]
@@ -353,6 +356,9 @@ type fakeTable[T any, R any] struct {
 	fakeKind[T, R]
 	rows map[int64]R
 	next int64
+	// taken indexes the unique keys of rows (key -> ID); nil when a write other than an
+	// insert made it stale.
+	taken map[string]int64
 }
 
 func newTable[T any, R any](nb *fakeNetBox, kind, path string, k fakeKind[T, R]) *fakeTable[T, R] {
@@ -365,7 +371,10 @@ func newTable[T any, R any](nb *fakeNetBox, kind, path string, k fakeKind[T, R])
 // does not roll back a sequence, so NetBox skips the IDs a failed batch took.
 func (t *fakeTable[T, R]) snapshot() func() {
 	saved := maps.Clone(t.rows)
-	return func() { t.rows = saved }
+	return func() {
+		t.rows = saved
+		t.changed()
+	}
 }
 
 func (t *fakeTable[T, R]) hasID(v string) bool {
@@ -401,8 +410,15 @@ func (t *fakeTable[T, R]) removeWhere(match func(R) bool) {
 	}
 }
 
+// changed drops the indexes a write other than an insert makes stale.
+func (t *fakeTable[T, R]) changed() {
+	t.taken = nil
+	t.nb.ifaceCable = nil
+}
+
 func (t *fakeTable[T, R]) remove(id int64) {
 	delete(t.rows, id)
+	t.changed()
 	if t.cascade != nil {
 		t.cascade(id)
 	}
@@ -473,6 +489,12 @@ func (t *fakeTable[T, R]) insert(r R) (int64, error) {
 	t.next++
 	id := t.next
 	t.rows[id] = r
+	t.nb.ifaceCable = nil
+	if t.taken != nil && t.keys != nil {
+		for _, k := range t.keys(r) {
+			t.taken[k.key] = id
+		}
+	}
 	if t.created != nil {
 		if err := t.created(id, r); err != nil {
 			return 0, err
@@ -491,16 +513,16 @@ func (t *fakeTable[T, R]) validate(id int64, r R) error {
 	if t.keys == nil {
 		return nil
 	}
-	taken := map[string]int64{}
-	for oid, o := range t.rows {
-		if oid != id {
+	if t.taken == nil {
+		t.taken = map[string]int64{}
+		for oid, o := range t.rows {
 			for _, k := range t.keys(o) {
-				taken[k.key] = oid
+				t.taken[k.key] = oid
 			}
 		}
 	}
 	for _, k := range t.keys(r) {
-		if other, ok := taken[k.key]; ok {
+		if other, ok := t.taken[k.key]; ok && other != id {
 			if t.kind == "cable" {
 				return invalid("%s: cable %d", k.msg, other)
 			}
@@ -539,6 +561,7 @@ func (t *fakeTable[T, R]) patch(p netbox.Patch) error {
 		return err
 	}
 	t.rows[p.ID] = next
+	t.changed()
 	return nil
 }
 
@@ -982,15 +1005,19 @@ func (f *fakeNetBox) renderDevice(id int64, r netbox.DeviceRequest) netbox.Devic
 
 // cableOf returns the cable that holds an interface, or 0.
 func (f *fakeNetBox) cableOf(ifID int64) (int64, netbox.CableRequest) {
-	for _, id := range f.cables.sortedIDs() {
-		c := f.cables.rows[id]
-		for _, t := range slices.Concat(c.ATerminations, c.BTerminations) {
-			if t.ObjectType == "dcim.interface" && t.ObjectID == ifID {
-				return id, c
+	if f.ifaceCable == nil {
+		f.ifaceCable = map[int64]int64{}
+		for id, c := range f.cables.rows {
+			for _, t := range slices.Concat(c.ATerminations, c.BTerminations) {
+				f.ifaceCable[t.ObjectID] = id
 			}
 		}
 	}
-	return 0, netbox.CableRequest{}
+	id, ok := f.ifaceCable[ifID]
+	if !ok {
+		return 0, netbox.CableRequest{}
+	}
+	return id, f.cables.rows[id]
 }
 
 func cableDisplay(id int64, label string) string {
