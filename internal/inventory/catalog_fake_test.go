@@ -107,7 +107,7 @@ func TestWritePlan(t *testing.T) {
 	spec := PlanSpec{Site: "dc1", Tenant: "t1", ExtraTags: []string{"lab"}, Tag: planTag, TagDescription: "plan p v1"}
 
 	var owned, created PlanOwned
-	ids, err := x.WritePlan(ctx, spec, &owned, &created)
+	ids, err := x.Plans().Write(ctx, spec, &owned, &created)
 	if err != nil || ids.Site != site.ID || ids.Tenant != tenant.ID || ids.Tag == 0 || ids.Tag == lab.ID || len(ids.Roles) != len(RoleSlugs) {
 		t.Fatalf("WritePlan = %+v, %v", ids, err)
 	}
@@ -121,7 +121,7 @@ func TestWritePlan(t *testing.T) {
 	// Again, with a new tag description: nothing created, the tag updated.
 	spec.TagDescription = "plan p v2"
 	var owned2, created2 PlanOwned
-	if _, err := x.WritePlan(ctx, spec, &owned2, &created2); err != nil || created2.Tag != "" || len(created2.Roles) != 0 || len(owned2.Roles) != 4 {
+	if _, err := x.Plans().Write(ctx, spec, &owned2, &created2); err != nil || created2.Tag != "" || len(created2.Roles) != 0 || len(owned2.Roles) != 4 {
 		t.Errorf("second WritePlan: owned %+v, created %+v, %v", owned2, created2, err)
 	}
 	if tag, _ := nb.tags.GetBySlug(ctx, planTag); tag.Description != "plan p v2" {
@@ -138,7 +138,7 @@ func TestWritePlan(t *testing.T) {
 	} {
 		s := spec
 		tc.edit(&s)
-		_, err := New(nb).WritePlan(ctx, s, &PlanOwned{}, &PlanOwned{})
+		_, err := New(nb).Plans().Write(ctx, s, &PlanOwned{}, &PlanOwned{})
 		var pe *PlanError
 		if !errors.As(err, &pe) || pe.Kind != tc.kind || !errors.Is(err, netbox.ErrNotFound) {
 			t.Errorf("WritePlan with a missing %s: %v", tc.kind, err)
@@ -146,26 +146,26 @@ func TestWritePlan(t *testing.T) {
 	}
 	// Every role exists: a second plan creates none, so a refused role create is never met.
 	nb.inject(faultOn("create", "device role", 1, refuse))
-	if _, err := New(nb).WritePlan(ctx, PlanSpec{Site: "dc1", Tag: "hedgehog-plan-q"}, &PlanOwned{}, &PlanOwned{}); err != nil {
+	if _, err := New(nb).Plans().Write(ctx, PlanSpec{Site: "dc1", Tag: "hedgehog-plan-q"}, &PlanOwned{}, &PlanOwned{}); err != nil {
 		t.Errorf("WritePlan of a second plan: %v", err)
 	}
 	nb.inject(faultOn("update", "tag", 1, refuse))
 	spec.TagDescription = "plan p v3"
 	var pe *PlanError
-	if _, err := New(nb).WritePlan(ctx, spec, &PlanOwned{}, &PlanOwned{}); !errors.As(err, &pe) || pe.Op != "writing the plan tag" {
+	if _, err := New(nb).Plans().Write(ctx, spec, &PlanOwned{}, &PlanOwned{}); !errors.As(err, &pe) || pe.Op != "writing the plan tag" {
 		t.Errorf("WritePlan with a refused tag update: %v", err)
 	}
 	nb.inject(nil)
 
 	// Reading back for import.
-	rids, ours, err := New(nb).ReadPlanIDs(ctx, "dc1", "t1")
+	rids, ours, err := New(nb).Plans().ReadIDs(ctx, "dc1", "t1")
 	if err != nil || rids.Site != site.ID || rids.Tenant != tenant.ID || len(ours) != 4 || slices.Contains(ours, RoleSpine) {
 		t.Errorf("ReadPlanIDs = %+v, %v, %v", rids, ours, err)
 	}
-	if _, _, err := New(nb).ReadPlanIDs(ctx, "nowhere", ""); err == nil {
+	if _, _, err := New(nb).Plans().ReadIDs(ctx, "nowhere", ""); err == nil {
 		t.Error("ReadPlanIDs of a missing site succeeded")
 	}
-	if ok, err := x.PlanTagExists(ctx, ids.Tag, planTag); !ok || err != nil {
+	if ok, err := x.Plans().TagExists(ctx, ids.Tag, planTag); !ok || err != nil {
 		t.Errorf("PlanTagExists = %v, %v", ok, err)
 	}
 }
@@ -173,7 +173,7 @@ func TestWritePlan(t *testing.T) {
 func TestReadPlan(t *testing.T) {
 	f := newFabric(t)
 	f.base()
-	p, err := f.x.ReadPlan(f.ctx, planTag)
+	p, err := f.x.Plans().Read(f.ctx, planTag)
 	if err != nil || p.TagDescription != "plan p" || len(p.Contexts) != 5 {
 		t.Fatalf("ReadPlan = %+v, %v", p, err)
 	}
@@ -182,11 +182,11 @@ func TestReadPlan(t *testing.T) {
 		t.Errorf("contexts %s", p.Contexts)
 	}
 	var pe *PlanError
-	if _, err := f.x.ReadPlan(f.ctx, "hedgehog-plan-none"); !errors.As(err, &pe) || pe.Kind != KindTag || !netbox.IsNotFound(err) {
+	if _, err := f.x.Plans().Read(f.ctx, "hedgehog-plan-none"); !errors.As(err, &pe) || pe.Kind != KindTag || !netbox.IsNotFound(err) {
 		t.Errorf("ReadPlan of a missing tag: %v", err)
 	}
 	f.nb.inject(faultOn("list", "device", 1, refuse))
-	if _, err := f.x.ReadPlan(f.ctx, planTag); !errors.As(err, &pe) || pe.Op != "reading the plan's devices" {
+	if _, err := f.x.Plans().Read(f.ctx, planTag); !errors.As(err, &pe) || pe.Op != "reading the plan's devices" {
 		t.Errorf("ReadPlan with a refused listing: %v", err)
 	}
 }
@@ -198,11 +198,11 @@ func TestDeletePlan(t *testing.T) {
 		f := newFabric(t)
 		_, err := f.nb.tags.Create(f.ctx, netbox.TagRequest{Name: "hedgehog-plan-q", Slug: "hedgehog-plan-q"})
 		f.must(err)
-		kept, err := f.x.DeletePlan(f.ctx, owned)
+		kept, err := f.x.Plans().Delete(f.ctx, owned)
 		if err != nil || len(kept) != 0 || len(f.nb.roles.objects()) != len(RoleSlugs) {
 			t.Errorf("DeletePlan = %v, %v; %d roles left", kept, err, len(f.nb.roles.objects()))
 		}
-		if ok, err := f.x.PlanTagExists(f.ctx, 1, planTag); ok || err != nil {
+		if ok, err := f.x.Plans().TagExists(f.ctx, 1, planTag); ok || err != nil {
 			t.Errorf("the plan tag is still there: %v", err)
 		}
 	})
@@ -210,7 +210,7 @@ func TestDeletePlan(t *testing.T) {
 	t.Run("a role in use is kept", func(t *testing.T) {
 		f := newFabric(t)
 		servers := f.mustApply(serverWant(1), NewRecorded())
-		kept, err := f.x.DeletePlan(f.ctx, owned)
+		kept, err := f.x.Plans().Delete(f.ctx, owned)
 		if err != nil || len(kept) != 1 || kept[0].Slug != RoleServer {
 			t.Fatalf("DeletePlan = %v, %v", kept, err)
 		}
@@ -226,7 +226,7 @@ func TestDeletePlan(t *testing.T) {
 			t.Errorf("device tags %v after the tag was deleted", d.Tags)
 		}
 		// Deleting again finds nothing to delete.
-		if _, err := f.x.DeletePlan(f.ctx, PlanOwned{Tag: planTag, Roles: []string{RoleLeaf}}); err != nil {
+		if _, err := f.x.Plans().Delete(f.ctx, PlanOwned{Tag: planTag, Roles: []string{RoleLeaf}}); err != nil {
 			t.Errorf("second DeletePlan: %v", err)
 		}
 	})
@@ -234,7 +234,7 @@ func TestDeletePlan(t *testing.T) {
 	t.Run("tag delete fails", func(t *testing.T) {
 		f := newFabric(t)
 		f.nb.inject(faultOn("delete", "tag", 1, deadlock))
-		if _, err := f.x.DeletePlan(f.ctx, PlanOwned{Tag: planTag}); err == nil {
+		if _, err := f.x.Plans().Delete(f.ctx, PlanOwned{Tag: planTag}); err == nil {
 			t.Error("DeletePlan with a failed tag delete succeeded")
 		}
 	})
@@ -242,11 +242,11 @@ func TestDeletePlan(t *testing.T) {
 
 func TestDeviceTypes(t *testing.T) {
 	f := newFabric(t)
-	dt, ok, err := f.x.FindDeviceType(f.ctx, "ds5000")
+	dt, ok, err := f.x.DeviceTypes().Find(f.ctx, "ds5000")
 	if err != nil || !ok || dt.Display != "DS5000" {
 		t.Fatalf("FindDeviceType = %+v, %v, %v", dt, ok, err)
 	}
-	if _, ok, err := f.x.FindDeviceType(f.ctx, "nope"); ok || err != nil {
+	if _, ok, err := f.x.DeviceTypes().Find(f.ctx, "nope"); ok || err != nil {
 		t.Errorf("FindDeviceType of a missing slug: %v, %v", ok, err)
 	}
 	mfr, _ := f.nb.manufacturers.GetBySlug(f.ctx, "celestica")
@@ -254,7 +254,7 @@ func TestDeviceTypes(t *testing.T) {
 		t.Errorf("manufacturer %+v", mfr)
 	}
 	// A second type of the vendor reuses its manufacturer.
-	id, err := f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "ds3000", Model: "DS3000", Manufacturer: "Celestica", ManufacturerSlug: "celestica",
+	id, err := f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "ds3000", Model: "DS3000", Manufacturer: "Celestica", ManufacturerSlug: "celestica",
 		UHeight: 1, InterfaceTemplates: leafTemplates[:2]})
 	f.must(err)
 	if got, _ := f.nb.deviceTypes.Get(f.ctx, id); got.InterfaceTemplateCount != 2 || got.Manufacturer.ID != mfr.ID {
@@ -264,17 +264,17 @@ func TestDeviceTypes(t *testing.T) {
 	// Templates refused: nothing stays, the new manufacturer neither.
 	before := len(f.nb.manufacturers.objects())
 	f.nb.inject(faultOn("bulkcreate", "interface template", 1, refuse))
-	_, err = f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "x1", Model: "X1", Manufacturer: "Acme", ManufacturerSlug: "acme",
+	_, err = f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "x1", Model: "X1", Manufacturer: "Acme", ManufacturerSlug: "acme",
 		UHeight: 1, InterfaceTemplates: leafTemplates})
 	var pe *PlanError
 	if !errors.As(err, &pe) || pe.Op != "creating the device type" {
 		t.Errorf("CreateDeviceType with refused templates: %v", err)
 	}
-	if _, ok, _ := f.x.FindDeviceType(f.ctx, "x1"); ok || len(f.nb.manufacturers.objects()) != before {
+	if _, ok, _ := f.x.DeviceTypes().Find(f.ctx, "x1"); ok || len(f.nb.manufacturers.objects()) != before {
 		t.Errorf("a failed CreateDeviceType left objects behind")
 	}
 	f.nb.inject(faultOn("create", "manufacturer", 1, deadlock))
-	if _, err := f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "x1", Model: "X1", Manufacturer: "Acme", ManufacturerSlug: "acme"}); !errors.As(err, &pe) ||
+	if _, err := f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "x1", Model: "X1", Manufacturer: "Acme", ManufacturerSlug: "acme"}); !errors.As(err, &pe) ||
 		pe.Op != "creating the manufacturer" {
 		t.Errorf("CreateDeviceType with a refused manufacturer: %v", err)
 	}
@@ -283,25 +283,25 @@ func TestDeviceTypes(t *testing.T) {
 	// In use: NetBox refuses the delete.
 	leaves := f.mustApply(leafWant("planned", []string{"leaf-01"}), NewRecorded())
 	dsID := f.x.mustLookup(t, KindDeviceType, "ds5000")
-	if _, err := f.x.DeleteDeviceType(f.ctx, dsID, "ds5000", "celestica"); err == nil {
+	if _, err := f.x.DeviceTypes().Delete(f.ctx, dsID, "ds5000", "celestica"); err == nil {
 		t.Error("deleting a device type in use succeeded")
 	}
 	f.mustApply(Want{Fields: leaves.Fields}, leaves)
 
 	// The vendor's other type keeps the manufacturer; the last one takes it along.
-	if warn, err := f.x.DeleteDeviceType(f.ctx, dsID, "ds5000", "celestica"); err != nil || warn != nil {
+	if warn, err := f.x.DeviceTypes().Delete(f.ctx, dsID, "ds5000", "celestica"); err != nil || warn != nil {
 		t.Fatalf("DeleteDeviceType = %v, %v", warn, err)
 	}
-	if ok, err := f.x.DeviceTypeExists(f.ctx, dsID, "ds5000"); ok || err != nil {
+	if ok, err := f.x.DeviceTypes().Exists(f.ctx, dsID, "ds5000"); ok || err != nil {
 		t.Errorf("DeviceTypeExists of a deleted type: %v, %v", ok, err)
 	}
 	if _, err := f.nb.manufacturers.GetBySlug(f.ctx, "celestica"); err != nil {
 		t.Errorf("the manufacturer went while ds3000 uses it: %v", err)
 	}
-	if ok, err := f.x.DeviceTypeExists(f.ctx, id, "ds3000"); !ok || err != nil {
+	if ok, err := f.x.DeviceTypes().Exists(f.ctx, id, "ds3000"); !ok || err != nil {
 		t.Errorf("DeviceTypeExists = %v, %v", ok, err)
 	}
-	if _, err := f.x.DeleteDeviceType(f.ctx, id, "ds3000", "celestica"); err != nil {
+	if _, err := f.x.DeviceTypes().Delete(f.ctx, id, "ds3000", "celestica"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.nb.manufacturers.GetBySlug(f.ctx, "celestica"); !netbox.IsNotFound(err) {
@@ -310,9 +310,9 @@ func TestDeviceTypes(t *testing.T) {
 
 	// A manufacturer someone else created stays.
 	other, _ := f.nb.manufacturers.Create(f.ctx, netbox.ManufacturerRequest{Name: "Dell", Slug: "dell"})
-	dell, err := f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "s5248", Model: "S5248", Manufacturer: "Dell", ManufacturerSlug: "dell"})
+	dell, err := f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "s5248", Model: "S5248", Manufacturer: "Dell", ManufacturerSlug: "dell"})
 	f.must(err)
-	if _, err := f.x.DeleteDeviceType(f.ctx, dell, "s5248", "dell"); err != nil {
+	if _, err := f.x.DeviceTypes().Delete(f.ctx, dell, "s5248", "dell"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.nb.manufacturers.Get(f.ctx, other.ID); err != nil {

@@ -19,7 +19,7 @@ func TestApplyReferenceDesign(t *testing.T) {
 	deviceType := func(slug string, templates []Interface) {
 		if !types[slug] {
 			types[slug] = true
-			_, err := f.x.CreateDeviceType(f.ctx, DeviceType{Slug: slug, Model: slug, Manufacturer: "Vendor", ManufacturerSlug: "vendor",
+			_, err := f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: slug, Model: slug, Manufacturer: "Vendor", ManufacturerSlug: "vendor",
 				UHeight: 1, InterfaceTemplates: templates})
 			f.must(err)
 		}

@@ -15,6 +15,12 @@ import (
 // those are deleted, and only those can be imported.
 const CreatedByHedgehog = "Created by terraform-provider-hedgehog"
 
+// DeviceTypes creates, reads and deletes device types.
+type DeviceTypes struct{ x *Executor }
+
+// DeviceTypes is the executor's view of device types.
+func (x *Executor) DeviceTypes() DeviceTypes { return DeviceTypes{x} }
+
 // DeviceType is a device type to create, with its manufacturer and interface templates.
 type DeviceType struct {
 	Slug, Model        string
@@ -32,8 +38,9 @@ type ExistingDeviceType struct {
 	Comments string
 }
 
-// FindDeviceType returns the device type with a slug; ok is false when NetBox has none.
-func (x *Executor) FindDeviceType(ctx context.Context, slug string) (dt ExistingDeviceType, ok bool, err error) {
+// Find returns the device type with a slug; ok is false when NetBox has none.
+func (v DeviceTypes) Find(ctx context.Context, slug string) (dt ExistingDeviceType, ok bool, err error) {
+	x := v.x
 	got, err := x.nb.DeviceTypes().GetBySlug(ctx, slug)
 	if netbox.IsNotFound(err) {
 		return dt, false, nil
@@ -44,9 +51,10 @@ func (x *Executor) FindDeviceType(ctx context.Context, slug string) (dt Existing
 	return ExistingDeviceType{ID: got.ID, Display: got.Display, Comments: got.Comments}, true, nil
 }
 
-// DeviceTypeExists reports whether the device type with an ID is still in NetBox; one that is
+// Exists reports whether the device type with an ID is still in NetBox; one that is
 // gone is forgotten, so that a class naming its slug looks again.
-func (x *Executor) DeviceTypeExists(ctx context.Context, id int64, slug string) (bool, error) {
+func (v DeviceTypes) Exists(ctx context.Context, id int64, slug string) (bool, error) {
+	x := v.x
 	_, err := x.nb.DeviceTypes().Get(ctx, id)
 	if netbox.IsNotFound(err) {
 		x.forget(KindDeviceType, slug)
@@ -55,9 +63,10 @@ func (x *Executor) DeviceTypeExists(ctx context.Context, id int64, slug string) 
 	return err == nil, err
 }
 
-// CreateDeviceType creates a device type with its interface templates, and its manufacturer
+// Create creates a device type with its interface templates, and its manufacturer
 // when NetBox has none. Nothing is left behind when it fails.
-func (x *Executor) CreateDeviceType(ctx context.Context, d DeviceType) (int64, error) {
+func (v DeviceTypes) Create(ctx context.Context, d DeviceType) (int64, error) {
+	x := v.x
 	x.manufacturerMu.Lock()
 	mfr, mfrCreated, err := netbox.Ensure(ctx, x.nb.Manufacturers(), d.ManufacturerSlug,
 		netbox.ManufacturerRequest{Name: d.Manufacturer, Slug: d.ManufacturerSlug, Description: CreatedByHedgehog})
@@ -83,9 +92,10 @@ func (x *Executor) CreateDeviceType(ctx context.Context, d DeviceType) (int64, e
 	return dt.ID, nil
 }
 
-// DeleteDeviceType deletes a device type, then its manufacturer when this provider created it
+// Delete deletes a device type, then its manufacturer when this provider created it
 // and no other device type uses it. A manufacturer that could not be deleted is a warning.
-func (x *Executor) DeleteDeviceType(ctx context.Context, id int64, slug, manufacturerSlug string) (warning, err error) {
+func (v DeviceTypes) Delete(ctx context.Context, id int64, slug, manufacturerSlug string) (warning, err error) {
+	x := v.x
 	if err := x.nb.DeviceTypes().Delete(ctx, id); err != nil {
 		return nil, err
 	}

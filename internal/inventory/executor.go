@@ -386,9 +386,9 @@ func unknownOutcome(err error) bool {
 func (x *Executor) recoverDevices(ctx context.Context, rec *Recorded, made *created, names []string, tag string) int {
 	n := 0
 	var missing []string
-	for _, n := range names {
-		if _, ok := rec.Devices[n]; !ok {
-			missing = append(missing, n)
+	for _, name := range names {
+		if _, ok := rec.Devices[name]; !ok {
+			missing = append(missing, name)
 		}
 	}
 	for _, chunk := range chunks(missing, idsPerQuery) {

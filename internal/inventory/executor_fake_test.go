@@ -37,12 +37,12 @@ func newFabric(t *testing.T) *fabric {
 	_, err := f.nb.sites.Create(f.ctx, netbox.SiteRequest{Name: "DC1", Slug: "dc1"})
 	f.must(err)
 	var owned, created PlanOwned
-	_, err = f.x.WritePlan(f.ctx, PlanSpec{Site: "dc1", Tag: planTag, TagDescription: "plan p"}, &owned, &created)
+	_, err = f.x.Plans().Write(f.ctx, PlanSpec{Site: "dc1", Tag: planTag, TagDescription: "plan p"}, &owned, &created)
 	f.must(err)
-	_, err = f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "ds5000", Model: "DS5000", Manufacturer: "Celestica",
+	_, err = f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "ds5000", Model: "DS5000", Manufacturer: "Celestica",
 		ManufacturerSlug: "celestica", UHeight: 1, InterfaceTemplates: leafTemplates})
 	f.must(err)
-	_, err = f.x.CreateDeviceType(f.ctx, DeviceType{Slug: "srv", Model: "Server", Manufacturer: "Generic", ManufacturerSlug: "generic", UHeight: 2})
+	_, err = f.x.DeviceTypes().Create(f.ctx, DeviceType{Slug: "srv", Model: "Server", Manufacturer: "Generic", ManufacturerSlug: "generic", UHeight: 2})
 	f.must(err)
 	return f
 }

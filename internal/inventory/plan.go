@@ -14,6 +14,12 @@ import (
 // The objects a topology plan writes: its tag (named for the plan) and the device roles its
 // classes use. Classes find each other's devices by the tag.
 
+// Plans writes and reads the objects of topology plans.
+type Plans struct{ x *Executor }
+
+// Plans is the executor's view of topology plans.
+func (x *Executor) Plans() Plans { return Plans{x} }
+
 // PlanOwned is what a plan owns in NetBox and deletes on destroy.
 type PlanOwned struct {
 	Tag   string   `json:"tag,omitempty"`
@@ -55,10 +61,11 @@ const RoleDescription = "Device role used by Hedgehog fabric plans"
 // planTagColor is the colour of plan tags in NetBox's UI.
 const planTagColor = "00add8"
 
-// WritePlan resolves a plan's place, checks its extra tags, and makes sure its tag and the
+// Write resolves a plan's place, checks its extra tags, and makes sure its tag and the
 // device roles exist. It adds to owned what the plan deletes on destroy and to created what
-// this call created (a failed write deletes only that, with DeletePlan).
-func (x *Executor) WritePlan(ctx context.Context, s PlanSpec, owned, created *PlanOwned) (PlanIDs, error) {
+// this call created (a failed write deletes only that, with Delete).
+func (v Plans) Write(ctx context.Context, s PlanSpec, owned, created *PlanOwned) (PlanIDs, error) {
+	x := v.x
 	ids, err := x.resolvePlace(ctx, s.Site, s.Tenant)
 	if err != nil {
 		return ids, err
@@ -126,9 +133,10 @@ func (x *Executor) resolvePlace(ctx context.Context, site, tenant string) (PlanI
 	return ids, nil
 }
 
-// ReadPlanIDs resolves the IDs of an existing plan's objects without writing anything (import),
+// ReadIDs resolves the IDs of an existing plan's objects without writing anything (import),
 // and returns the roles this provider created, which become the plan's (see RoleDescription).
-func (x *Executor) ReadPlanIDs(ctx context.Context, site, tenant string) (PlanIDs, []string, error) {
+func (v Plans) ReadIDs(ctx context.Context, site, tenant string) (PlanIDs, []string, error) {
+	x := v.x
 	ids, err := x.resolvePlace(ctx, site, tenant)
 	if err != nil {
 		return ids, nil, err
@@ -148,8 +156,9 @@ func (x *Executor) ReadPlanIDs(ctx context.Context, site, tenant string) (PlanID
 	return ids, ours, nil
 }
 
-// PlanTagExists reports whether the plan's tag (by ID) is still in NetBox.
-func (x *Executor) PlanTagExists(ctx context.Context, id int64, slug string) (bool, error) {
+// TagExists reports whether the plan's tag (by ID) is still in NetBox.
+func (v Plans) TagExists(ctx context.Context, id int64, slug string) (bool, error) {
+	x := v.x
 	_, err := x.nb.Tags().Get(ctx, id)
 	if netbox.IsNotFound(err) {
 		x.forget(KindTag, slug)
@@ -166,8 +175,9 @@ type ImportedPlan struct {
 	Contexts       []netbox.JSONObject
 }
 
-// ReadPlan reads a plan's tag and its devices' config contexts (import).
-func (x *Executor) ReadPlan(ctx context.Context, tagSlug string) (ImportedPlan, error) {
+// Read reads a plan's tag and its devices' config contexts (import).
+func (v Plans) Read(ctx context.Context, tagSlug string) (ImportedPlan, error) {
+	x := v.x
 	var p ImportedPlan
 	tag, err := x.nb.Tags().GetBySlug(ctx, tagSlug)
 	if err != nil {
@@ -184,10 +194,11 @@ func (x *Executor) ReadPlan(ctx context.Context, tagSlug string) (ImportedPlan, 
 	return p, nil
 }
 
-// DeletePlan deletes the roles and the tag the plan owns. Roles are shared by the plans of a
+// Delete deletes the roles and the tag the plan owns. Roles are shared by the plans of a
 // NetBox: they stay while another plan exists, and a role that devices still use stays. It
 // returns the roles it kept, each with the error that kept it.
-func (x *Executor) DeletePlan(ctx context.Context, o PlanOwned) (kept []KeptRole, err error) {
+func (v Plans) Delete(ctx context.Context, o PlanOwned) (kept []KeptRole, err error) {
+	x := v.x
 	if others, err := x.otherPlans(ctx, o.Tag); err != nil || len(others) > 0 {
 		o.Roles = nil
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // Store is what the executor needs of NetBox: one Table per object kind it reads or writes,
-// and NetBox's status. *netbox.Client provides it through NetBoxStore; the in-memory fake of
-// internal/inventory/fakenetbox provides it for tests that run without a NetBox.
+// and NetBox's status. *netbox.Client provides it through NetBoxStore; the in-memory fakeNetBox
+// (fakestore_test.go) provides it for tests that run without a NetBox.
 type Store interface {
 	Sites() Table[netbox.Site, netbox.SiteRequest]
 	Tenants() Table[netbox.Tenant, netbox.TenantRequest]

@@ -263,7 +263,7 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	slug := m.Slug.ValueString()
-	existing, found, err := x.FindDeviceType(ctx, slug)
+	existing, found, err := x.DeviceTypes().Find(ctx, slug)
 	switch {
 	case err != nil:
 		resp.Diagnostics.AddError("Reading device types failed", err.Error())
@@ -288,7 +288,7 @@ func (r *deviceTypeResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Encoding the device type's inputs failed", err.Error())
 		return
 	}
-	id, err := x.CreateDeviceType(ctx, inventory.DeviceType{Slug: slug, Model: m.Model.ValueString(),
+	id, err := x.DeviceTypes().Create(ctx, inventory.DeviceType{Slug: slug, Model: m.Model.ValueString(),
 		Manufacturer: m.Manufacturer.ValueString(), ManufacturerSlug: slugify(m.Manufacturer.ValueString()),
 		UHeight: m.UHeight.ValueFloat64(), Comments: comments, InterfaceTemplates: templates})
 	if err != nil {
@@ -314,7 +314,7 @@ func (r *deviceTypeResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() || err != nil {
 		return
 	}
-	if exists, err := r.data.Inventory.DeviceTypeExists(ctx, id, m.Slug.ValueString()); err == nil && !exists {
+	if exists, err := r.data.Inventory.DeviceTypes().Exists(ctx, id, m.Slug.ValueString()); err == nil && !exists {
 		resp.State.RemoveResource(ctx)
 	} else if err != nil {
 		resp.Diagnostics.AddError("NetBox refresh failed", err.Error())
@@ -343,7 +343,7 @@ func (r *deviceTypeResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if x == nil || err != nil {
 		return
 	}
-	warning, err := x.DeleteDeviceType(ctx, id, m.Slug.ValueString(), slugify(m.Manufacturer.ValueString()))
+	warning, err := x.DeviceTypes().Delete(ctx, id, m.Slug.ValueString(), slugify(m.Manufacturer.ValueString()))
 	if err != nil {
 		resp.Diagnostics.AddError("Deleting the device type failed", err.Error()+
 			" (devices that are not managed by this configuration may still use it)")
@@ -388,7 +388,7 @@ func (r *deviceTypeResource) readImported(ctx context.Context, slug string, resp
 	if !r.canImport("device type", &resp.Diagnostics) {
 		return
 	}
-	dt, found, err := r.data.Inventory.FindDeviceType(ctx, slug)
+	dt, found, err := r.data.Inventory.DeviceTypes().Find(ctx, slug)
 	if err != nil || !found {
 		addLookupError(&resp.Diagnostics, path.Root("id"), inventory.KindDeviceType, slug, err)
 		return

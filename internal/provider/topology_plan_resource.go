@@ -195,7 +195,7 @@ func (r *topologyPlanResource) Read(ctx context.Context, req resource.ReadReques
 	if resp.Diagnostics.HasError() || m.TagID.IsNull() || m.TagID.IsUnknown() {
 		return
 	}
-	exists, err := r.data.Inventory.PlanTagExists(ctx, m.TagID.ValueInt64(), m.Tag.ValueString())
+	exists, err := r.data.Inventory.Plans().TagExists(ctx, m.TagID.ValueInt64(), m.Tag.ValueString())
 	switch {
 	case err == nil && !exists:
 		resp.State.RemoveResource(ctx)
@@ -245,7 +245,7 @@ func (r *topologyPlanResource) writeNetBox(ctx context.Context, m *topologyPlanM
 	if diags.HasError() {
 		return
 	}
-	ids, err := x.WritePlan(ctx, spec, owned, created)
+	ids, err := x.Plans().Write(ctx, spec, owned, created)
 	if err != nil {
 		addPlanError(diags, err)
 		return
@@ -289,7 +289,7 @@ func (r *topologyPlanResource) deleteOwned(ctx context.Context, o inventory.Plan
 	if r.data == nil || r.data.Inventory == nil {
 		return
 	}
-	kept, err := r.data.Inventory.DeletePlan(ctx, o)
+	kept, err := r.data.Inventory.Plans().Delete(ctx, o)
 	for _, k := range kept {
 		diags.AddWarning("Device role "+k.Slug+" kept", "The plan created it, but it could not be deleted: "+k.Err.Error())
 	}
@@ -316,7 +316,7 @@ func (r *topologyPlanResource) readImported(ctx context.Context, name string, re
 		return
 	}
 	slug := planner.PlanTag(name)
-	found, err := r.data.Inventory.ReadPlan(ctx, slug)
+	found, err := r.data.Inventory.Plans().Read(ctx, slug)
 	if err != nil {
 		var pe *inventory.PlanError
 		if errors.As(err, &pe) && pe.Kind == inventory.KindTag {
@@ -354,7 +354,7 @@ func (r *topologyPlanResource) readImported(ctx context.Context, name string, re
 // readIDs fills the NetBox IDs of an imported plan without writing anything; the roles this
 // provider created become the plan's (see inventory.RoleDescription).
 func (r *topologyPlanResource) readIDs(ctx context.Context, m *topologyPlanModel, tagID int64, owned *inventory.PlanOwned, diags *diag.Diagnostics) {
-	ids, ours, err := r.data.Inventory.ReadPlanIDs(ctx, m.Site.ValueString(), m.Tenant.ValueString())
+	ids, ours, err := r.data.Inventory.Plans().ReadIDs(ctx, m.Site.ValueString(), m.Tenant.ValueString())
 	if err != nil {
 		addPlanError(diags, err)
 		return
