@@ -11,11 +11,6 @@ import (
 
 // Schema pieces the class resources share.
 
-var (
-	idMapType    = types.MapType{ElemType: types.Int64Type}
-	driftMapType = types.MapType{ElemType: types.StringType}
-)
-
 func idMapAttribute(desc string) schema.MapAttribute {
 	return schema.MapAttribute{Computed: true, ElementType: types.Int64Type, MarkdownDescription: desc}
 }
