@@ -702,6 +702,7 @@ func TestAccContractRetriesThroughFaultyProxy(t *testing.T) {
 	fp, srv := newFaultProxy(t, direct.BaseURL(), 429, 503, -1, 429, 503)
 	c := contractClient(t, func(c *Config) {
 		c.URL = srv.URL
+		c.MaxRetries = 6
 		c.RetryWaitMin = 50 * time.Millisecond
 		c.RetryWaitMax = 200 * time.Millisecond
 		c.BatchSize = 50
@@ -723,6 +724,7 @@ func TestAccContractRetriesThroughFaultyProxy(t *testing.T) {
 	fp2, srv2 := newFaultProxy(t, direct.BaseURL(), 503, 429, -1)
 	c2 := contractClient(t, func(c *Config) {
 		c.URL = srv2.URL
+		c.MaxRetries = 6
 		c.RetryWaitMin = 50 * time.Millisecond
 		c.RetryWaitMax = 200 * time.Millisecond
 		c.BatchSize = 25
