@@ -34,6 +34,11 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 			"quantity %d is outside 0..%d servers per class", sc.Quantity, MaxServersPerClass)
 		return out
 	}
+	if sc.Quantity == 0 {
+		d.warnf(Root("quantity"), "Server class without servers",
+			"quantity is 0, so server class %q creates no servers and no cables, and the switch classes it attaches "+
+				"to size nothing for it. Set quantity to the number of servers, or remove the class.", sc.Name)
+	}
 	for _, name := range slices.Sorted(maps.Keys(sc.NICs)) {
 		nic := sc.NICs[name]
 		p := Root("nics").Key(name)
@@ -96,6 +101,12 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 	}
 	dist := defaultString(c.Distribution, DistSameSwitch)
 	checkEnum(d, p.Attr("distribution"), "distribution", dist, Distributions)
+	if dist == DistAlternating && c.Ports == 1 {
+		d.warnf(p.Attr("distribution"), "Alternating connection with one port",
+			"connection %q is alternating but has one port, so it reaches one switch of the pair and the server has no "+
+				"second path. Set ports = 2 to dual-home it (NIC %q needs the ports), or distribution = %q.",
+			name, c.NIC, DistSameSwitch)
+	}
 	kind := defaultString(c.Kind, KindUnbundled)
 	checkEnum(d, p.Attr("kind"), "kind", kind, ConnectionKinds)
 	portType := defaultString(c.PortType, PortTypeData)

@@ -101,7 +101,11 @@ type vtRow struct {
 }
 
 func vtServerRow(name string, sc ServerClass, path, text string) vtRow {
-	return vtRow{name, func() Diagnostics { return PlanServerClass(testPlan, sc).Diagnostics }, SeverityError, path, text}
+	return vtServerRowOf(name, sc, SeverityError, path, text)
+}
+
+func vtServerRowOf(name string, sc ServerClass, sev Severity, path, text string) vtRow {
+	return vtRow{name, func() Diagnostics { return PlanServerClass(testPlan, sc).Diagnostics }, sev, path, text}
 }
 
 func vtSwitchRow(name string, sc SwitchClass, sev Severity, path, text string) vtRow {
@@ -185,6 +189,13 @@ func TestValidateServerClass(t *testing.T) {
 		vtServerRow("negative rail", vtGPU(vtConn(func(c *Connection) {
 			c.Distribution, c.Rail, c.HasRail = DistRailOptimized, -1, true
 		})), `connections["fe"].rail`, "0 or more"),
+
+		// Warnings.
+		vtServerRowOf("quantity 0", vtGPU(func(sc *ServerClass) { sc.Quantity = 0 }), SeverityWarning,
+			"quantity", "Set quantity to the number of servers, or remove the class"),
+		vtServerRowOf("alternating with one port", vtGPU(vtConn(func(c *Connection) {
+			c.Distribution, c.Ports = DistAlternating, 1
+		})), SeverityWarning, `connections["fe"].distribution`, `Set ports = 2 to dual-home it (NIC "fe" needs the ports), or distribution = "same-switch"`),
 	}
 	vtRunRows(t, rows)
 
