@@ -514,6 +514,10 @@ func TestValidateSwitchClass(t *testing.T) {
 			"s": {Kind: ZoneServer, Ports: "1-2", Breakout: "1x100g", Attach: []Attachment{vtSrvAtt(t, "m3", 3, 2, 100, nil)}},
 		}), E, "override_quantity", "below what the demand needs: 3 switches"),
 
+		vtSwitchRow("fabric zone on a leaf", leaf(func(sc *SwitchClass) {
+			sc.Zones = map[string]Zone{"f": {Kind: ZoneFabric, Ports: "63-64", Breakout: "1x800g"}}
+		}), E, `zones["f"].kind`, `use kind = "uplink" and attach its export to a fabric zone of a spine class`),
+
 		// Warnings.
 		vtSwitchRow("class with no demand", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-63:2", "4x200g") }),
 			W, "zones", `switch class "leaf" has no demand`),

@@ -54,6 +54,12 @@ func prepareZone(d *Diagnostics, sc SwitchClass, prof *Profile, name string) *zo
 		defaultString(sc.Topology, TopologySpineLeaf) != TopologyMesh {
 		d.errorf(p.Attr("kind"), "Mesh zone outside a mesh", "zones of kind mesh need topology = \"mesh\"")
 	}
+	if z.Kind == ZoneFabric && sc.Role != RoleSpine {
+		d.errorf(p.Attr("kind"), "Fabric zone on a leaf",
+			"zone %q takes the uplinks of leaves, which only a spine does, but switch class %q has role %q. On a leaf, "+
+				"use kind = \"uplink\" and attach its export to a fabric zone of a spine class; or set role = \"spine\".",
+			name, sc.Name, sc.Role)
+	}
 	strategy := defaultString(z.Strategy, StrategySequential)
 	checkEnum(d, p.Attr("strategy"), "allocation strategy", strategy, Strategies)
 	ports, err := ParsePortSpec(z.Ports)
