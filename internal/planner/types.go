@@ -171,6 +171,9 @@ type SwitchClass struct {
 	// AllowRecabling lets a plan move existing cables of the class (SPEC §5.6). Left out of the
 	// inputs hash while false, so hashes of classes that never set it stay as they were.
 	AllowRecabling bool `json:",omitempty"`
+	// Identities are the serials and boot MACs of the class's switches, by switch name. They
+	// place no cable, so they are left out of the inputs hash.
+	Identities map[string]SwitchIdentity `json:"-"`
 }
 
 // Link is one cable: A is the upstream end (server or source switch), B is a port of the
