@@ -99,9 +99,11 @@ type ServerSpec struct {
 	Description string `yaml:"description,omitempty"`
 }
 
-// SwitchBoot identifies a switch at provisioning.
+// SwitchBoot identifies a switch at provisioning: Hedgehog matches a booting switch by its
+// serial or by its management port's MAC.
 type SwitchBoot struct {
-	MAC string `yaml:"mac"`
+	Serial string `yaml:"serial,omitempty"`
+	MAC    string `yaml:"mac"`
 }
 
 // SwitchRedundancy is the redundancy group of a switch.
@@ -204,6 +206,37 @@ func BootMAC(deviceName string) string {
 		parts = append(parts, hex.EncodeToString([]byte{b}))
 	}
 	return strings.Join(parts, ":")
+}
+
+// Boot is how a switch of the class identifies at boot: the serial and boot MAC its class's
+// identities give, else the MAC derived from its name (BootMAC). A malformed MAC is an error
+// (the switch class reports it at plan, with its attribute path).
+func (c Class) Boot(device string) (SwitchBoot, error) {
+	id := c.Input.Identities[device]
+	boot := SwitchBoot{Serial: id.Serial, MAC: BootMAC(device)}
+	if id.BootMAC != "" {
+		mac, err := planner.NormalizeMAC(id.BootMAC)
+		if err != nil {
+			return boot, fmt.Errorf("wiring: switch %q: boot_mac %w", device, err)
+		}
+		boot.MAC = mac
+	}
+	return boot, nil
+}
+
+// DerivedMACs lists the switches of a managed class whose boot MAC is derived from their name
+// because the class's identities give none: MACs no real switch has.
+func (c Class) DerivedMACs() []string {
+	if !isManaged(c) {
+		return nil
+	}
+	var out []string
+	for _, dev := range c.Plan.Devices {
+		if c.Input.Identities[dev].BootMAC == "" {
+			out = append(out, dev)
+		}
+	}
+	return out
 }
 
 // Render builds, validates and serialises the wiring of one fabric: a YAML stream whose
@@ -321,7 +354,11 @@ func Build(fabric string, classes []Class) ([]Document, error) {
 				return nil, err
 			}
 			switches[dev] = name
-			spec := SwitchSpec{Role: c.Input.Role, Profile: prof.Name, Boot: SwitchBoot{MAC: BootMAC(dev)}}
+			boot, err := c.Boot(dev)
+			if err != nil {
+				return nil, err
+			}
+			spec := SwitchSpec{Role: c.Input.Role, Profile: prof.Name, Boot: boot}
 			if r := c.Input.Redundancy; r != nil && r.Group != "" {
 				g := planner.SanitizeHedgehogName(r.Group)
 				spec.Groups = []string{g}
