@@ -11,7 +11,7 @@ import (
 
 // TestIdentitiesInTheWiring: a switch whose class gives its serial and boot MAC carries them
 // in boot (the MAC in lowercase); the others keep the MAC derived from their name, and
-// DerivedMACs lists them.
+// Unidentified lists those that have no serial either.
 func TestIdentitiesInTheWiring(t *testing.T) {
 	classes := reference(t)
 	spine := classIndex(t, classes, "fe-spine")
@@ -39,8 +39,8 @@ func TestIdentitiesInTheWiring(t *testing.T) {
 			t.Errorf("%s boot = %+v, want %+v", dev, got, want)
 		}
 	}
-	if got, want := classes[spine].DerivedMACs(), classes[spine].Plan.Devices[1:]; !reflect.DeepEqual(got, want) {
-		t.Errorf("DerivedMACs = %v, want %v", got, want)
+	if got, want := classes[spine].Unidentified(), classes[spine].Plan.Devices[2:]; !reflect.DeepEqual(got, want) || len(want) == 0 {
+		t.Errorf("Unidentified = %v, want %v", got, want)
 	}
 	// Without identities the YAML has no serial at all (and so is unchanged by this feature).
 	plain, err := Render("frontend", reference(t))
@@ -59,12 +59,12 @@ func TestIdentityMalformedMAC(t *testing.T) {
 	}
 }
 
-// TestDerivedMACsOfUnmanaged: an unmanaged class is no Switch of the wiring, so none of its
-// MACs is derived there.
-func TestDerivedMACsOfUnmanaged(t *testing.T) {
+// TestUnidentifiedOfUnmanaged: an unmanaged class is no Switch of the wiring, so none of its
+// switches needs a boot identity there.
+func TestUnidentifiedOfUnmanaged(t *testing.T) {
 	for _, c := range reference(t) {
-		if !isManaged(c) && len(c.DerivedMACs()) > 0 {
-			t.Errorf("unmanaged class %s has derived MACs %v", c.Input.Name, c.DerivedMACs())
+		if !isManaged(c) && len(c.Unidentified()) > 0 {
+			t.Errorf("unmanaged class %s has unidentified switches %v", c.Input.Name, c.Unidentified())
 		}
 	}
 }

@@ -27,6 +27,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -224,15 +226,16 @@ func (c Class) Boot(device string) (SwitchBoot, error) {
 	return boot, nil
 }
 
-// DerivedMACs lists the switches of a managed class whose boot MAC is derived from their name
-// because the class's identities give none: MACs no real switch has.
-func (c Class) DerivedMACs() []string {
+// Unidentified lists the switches of a managed class that Hedgehog cannot recognise at boot:
+// the class's identities give them neither a serial nor a boot MAC, so their boot.mac is the
+// one derived from their name, which no real switch has.
+func (c Class) Unidentified() []string {
 	if !isManaged(c) {
 		return nil
 	}
 	var out []string
 	for _, dev := range c.Plan.Devices {
-		if c.Input.Identities[dev].BootMAC == "" {
+		if id := c.Input.Identities[dev]; id.BootMAC == "" && id.Serial == "" {
 			out = append(out, dev)
 		}
 	}
@@ -320,6 +323,20 @@ func (b *builder) object(device string) (string, error) {
 
 func ref(obj, port string) Port { return Port{Port: obj + "/" + port} }
 
+// managedFabrics says which fabrics the classes passed in do have, for a misspelled one.
+func managedFabrics(classes []Class) string {
+	seen := map[string]bool{}
+	for _, c := range classes {
+		if isManaged(c) {
+			seen[c.Input.Fabric] = true
+		}
+	}
+	if len(seen) == 0 {
+		return "none of the switch classes passed in is managed (fabric_class = \"managed\")"
+	}
+	return "the managed fabrics of the switch classes passed in are " + strings.Join(slices.Sorted(maps.Keys(seen)), ", ")
+}
+
 // Build returns the documents of one fabric's wiring, sorted by kind then name.
 func Build(fabric string, classes []Class) ([]Document, error) {
 	var managed []Class
@@ -329,7 +346,7 @@ func Build(fabric string, classes []Class) ([]Document, error) {
 		}
 	}
 	if len(managed) == 0 {
-		return nil, fmt.Errorf("wiring: fabric %q has no managed switch class", fabric)
+		return nil, fmt.Errorf("wiring: fabric %q has no managed switch class; %s", fabric, managedFabrics(classes))
 	}
 	sort.SliceStable(managed, func(i, j int) bool { return managed[i].Input.Name < managed[j].Input.Name })
 	b := &builder{objects: map[string]string{}}
