@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // placement is one allocated cable, with the switch given by index.
@@ -18,11 +19,29 @@ type placement struct {
 
 // allocError says which zone could not be wired with the given quantity.
 type allocError struct {
-	zone   *zonePlan
+	zone *zonePlan
+	// detail names the switch it is about (sw, 0-based; -1 for none) as switchToken, which
+	// message replaces with the switch's name: names are rendered only once a plan fails.
 	detail string
+	sw     int
 }
 
-func (e *allocError) Error() string { return fmt.Sprintf("zone %q: %s", e.zone.name, e.detail) }
+// switchToken stands for a switch's name in an allocError's detail.
+const switchToken = "\x00switch\x00"
+
+func zoneError(z *zonePlan, detail string) *allocError { return &allocError{z, detail, -1} }
+
+// message is the detail with the switch named by switchName.
+func (e *allocError) message(switchName func(int) string) string {
+	if e.sw < 0 {
+		return e.detail
+	}
+	return strings.ReplaceAll(e.detail, switchToken, switchName(e.sw))
+}
+
+func (e *allocError) Error() string {
+	return fmt.Sprintf("zone %q: %s", e.zone.name, e.message(func(i int) string { return fmt.Sprintf("switch %d", i+1) }))
+}
 
 // end is one end of a link, a device and its port: a map key that costs no allocation.
 type end struct{ device, port string }
@@ -147,7 +166,7 @@ func allocate(zones []*zonePlan, n int, prior priorIndex) ([]placement, *allocEr
 			continue
 		}
 		if n == 0 {
-			return nil, &allocError{z, "has demand but the class has no switches"}
+			return nil, zoneError(z, "has demand but the class has no switches")
 		}
 		placed, err := allocateZone(z, n, prior)
 		if err != nil {
@@ -179,13 +198,13 @@ func allocateZone(z *zonePlan, n int, prior priorIndex) ([]placement, *allocErro
 			continue
 		}
 		if dp.target < 0 || dp.target >= n {
-			return nil, &allocError{z, fmt.Sprintf("the rail group of server %s needs switch %d of %d",
-				dp.a.Devices[dp.device], dp.target+1, n)}
+			return nil, &allocError{z, fmt.Sprintf("the rail group of server %s needs %s, but the class has %d switches",
+				dp.a.Devices[dp.device], switchToken, n), dp.target}
 		}
 		sw, lane := placeOne(st, dp, deviceSwitches, sticky)
 		if lane < 0 {
-			return nil, &allocError{z, fmt.Sprintf("switch %d has no free lane for %s port %s of %s (%d lanes per switch)",
-				dp.target+1, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes))}
+			return nil, &allocError{z, fmt.Sprintf("%s has no free lane for %s port %s of %s (%d lanes per switch)",
+				switchToken, dp.a.Devices[dp.device], dp.a.Ports[dp.port], dp.a.Describe(), len(z.lanes)), dp.target}
 		}
 		st.place(placement{z, dp.a, dp.a.Devices[dp.device], dp.a.Ports[dp.port], int32(sw), int32(lane), sticky && moved[i]})
 		if sticky {
@@ -304,7 +323,8 @@ func distribute(z *zonePlan, n int, sticky bool) ([]demandPort, *allocError) {
 			for dev := range devices {
 				sw, err := rails.switchFor(z, a, dev)
 				if err == nil && sw >= n {
-					err = &allocError{z, fmt.Sprintf("rail domain of server %s needs switch %d of %d", a.Devices[dev], sw+1, n)}
+					err = &allocError{z, fmt.Sprintf("the rail domain of server %s needs %s, but the class has %d switches",
+						a.Devices[dev], switchToken, n), sw}
 				}
 				if err != nil {
 					if !sticky {
@@ -383,7 +403,7 @@ func (rp railPlan) switchFor(z *zonePlan, a *Attachment, dev int) (int, *allocEr
 		return pos / rp.railsPerSwitch, nil
 	}
 	if rp.domainSize == 0 {
-		return 0, &allocError{z, fmt.Sprintf("a rail connection of %d ports does not fit in %d lanes", len(a.Ports), len(z.lanes))}
+		return 0, zoneError(z, fmt.Sprintf("a rail connection of %d ports does not fit in %d lanes", len(a.Ports), len(z.lanes)))
 	}
 	return (dev/rp.domainSize)*rp.rails + pos, nil
 }

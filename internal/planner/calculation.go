@@ -22,7 +22,6 @@ const (
 	RuleMinimumOne  = "demand needs at least 1 switch"
 	RuleAlternating = "alternating connections need 2 switches"
 	RuleRedundancy  = "a redundancy group needs 2 switches"
-	RuleMCLAGEven   = "MCLAG needs an even number of switches"
 	RuleOverride    = "override_quantity"
 	RuleMesh        = "a mesh is sized by override_quantity"
 )
@@ -97,9 +96,6 @@ func formula(sc SwitchClass, zones []*zonePlan) formulaResult {
 	}
 	if sc.Redundancy != nil {
 		raise(2, RuleRedundancy)
-		if sc.Redundancy.Type == KindMCLAG && r.quantity%2 == 1 {
-			raise(r.quantity+1, RuleMCLAGEven)
-		}
 	}
 	return r
 }

@@ -139,6 +139,17 @@ func ProfileNames() []string {
 	return out
 }
 
+// profilesWith returns the names of the catalogue profiles that satisfy keep, sorted.
+func profilesWith(keep func(*Profile) bool) []string {
+	var out []string
+	for _, name := range ProfileNames() {
+		if keep(catalogue[name]) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // NewCustomProfile builds a profile for a switch model outside the catalogue
 // (e.g. an unmanaged OOB switch "es1000-48"). It can serve every role
 // (Leaf = Spine = true) and has no feature flags or limits.

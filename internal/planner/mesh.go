@@ -2,7 +2,7 @@ package planner
 
 // planMeshQuantity handles topology = "mesh": the quantity is never calculated, it must be an
 // override of 2 or 3, and the other zones must fit in it (SPEC §4).
-func planMeshQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorIndex, out *SwitchPlan) []placement {
+func planMeshQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorIndex, switchName func(int) string, out *SwitchPlan) []placement {
 	if !sc.HasOverride || sc.Override < 2 || sc.Override > 3 {
 		d.errorf(Root("override_quantity"), "Mesh needs 2 or 3 switches",
 			"a mesh topology is never calculated: set override_quantity to 2 or 3")
@@ -37,7 +37,7 @@ func planMeshQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi prio
 	out.Effective = n
 	placements, err := allocate(zones, n, pi)
 	if err != nil {
-		d.errorf(err.zone.path, summaryCannotWire, "%s", err.detail)
+		cannotWire(d, err, switchName, "")
 	}
 	return placements
 }

@@ -2,7 +2,10 @@ package planner
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // ZoneResult reports one zone of a planned switch class.
@@ -104,11 +107,12 @@ func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 		return renderNames(tmpl, "", nameVars, count, sc.FabricClass == FabricManaged)
 	}
 	pi := newPriorIndex(prior, render)
+	switchName := switchNamer(render)
 	var placements []placement
 	if sc.Topology == TopologyMesh {
-		placements = planMeshQuantity(d, sc, zones, pi, &out)
+		placements = planMeshQuantity(d, sc, zones, pi, switchName, &out)
 	} else {
-		placements = planQuantity(d, sc, zones, pi, &out)
+		placements = planQuantity(d, sc, zones, pi, switchName, &out)
 	}
 	if !d.HasError() {
 		names, nameErr := render(out.Effective)
@@ -136,7 +140,7 @@ func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	}
 	out.Changes = cablingChanges(prior, out.Links)
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
-	checkZoneOverlaps(d, zones, placements, out.Effective)
+	checkZoneOverlaps(d, zones, placements, out.Devices)
 	out.Exports = exports(pc, sc, zones, out.Devices)
 	out.Calculation = explain(pc, sc, zones, &out)
 	if out.Effective == 0 && sc.Topology != TopologyMesh {
@@ -201,7 +205,8 @@ func resolveProfile(d *Diagnostics, sc SwitchClass) *Profile {
 
 func checkRoleAndRedundancy(d *Diagnostics, sc SwitchClass, prof *Profile) {
 	if sc.FabricClass == FabricManaged && !prof.CanServe(sc.Role) {
-		d.errorf(Root("role"), "Role not supported by the profile", "%s cannot serve as %s", prof.Name, sc.Role)
+		d.errorf(Root("role"), "Role not supported by the profile", "%s cannot serve as %s; it can be %s",
+			prof.Name, sc.Role, strings.Join(rolesOf(prof), ", "))
 	}
 	r := sc.Redundancy
 	if r == nil {
@@ -216,17 +221,56 @@ func checkRoleAndRedundancy(d *Diagnostics, sc SwitchClass, prof *Profile) {
 	}
 	switch {
 	case r.Type == KindESLAG && !prof.ESLAG:
-		d.errorf(p.Attr("type"), "ESLAG not supported", "%s has no ESLAG feature", prof.Name)
+		d.errorf(p.Attr("type"), "ESLAG not supported", "%s has no ESLAG feature. %s", prof.Name, withoutESLAG(prof))
 	case r.Type == KindMCLAG && !prof.MCLAG:
-		d.errorf(p.Attr("type"), "MCLAG not supported", "%s has no MCLAG feature", prof.Name)
+		d.errorf(p.Attr("type"), "MCLAG not supported", "%s has no MCLAG feature, and %s", prof.Name, mclagRefusal(prof))
 	case r.Type == KindMCLAG:
-		d.warnf(p.Attr("type"), "MCLAG is deprecated", "Hedgehog no longer supports MCLAG; prefer eslag")
+		d.errorf(p.Attr("type"), "MCLAG not supported", "%s", mclagRefusal(prof))
 	}
+}
+
+// splitAdvice is the way out of an ESLAG group above 4 switches.
+const splitAdvice = "Split the servers into server classes whose connections need at most 4 switches, each attached " +
+	"to its own switch class with its own redundancy group; or make the connections unbundled and remove redundancy."
+
+// rolesOf lists the roles a profile can take, or says that it takes none.
+func rolesOf(prof *Profile) []string {
+	var out []string
+	for _, role := range SwitchRoles {
+		if prof.CanServe(role) {
+			out = append(out, role)
+		}
+	}
+	if len(out) == 0 {
+		return []string{"no fabric role (use fabric_class = \"unmanaged\")"}
+	}
+	return out
+}
+
+// mclagRefusal says why MCLAG is refused and where to go instead. An MCLAG pair needs peer and
+// session links between its two switches, which the planner does not plan, so the wiring it
+// would export is one hhfab rejects (design decision 65).
+func mclagRefusal(prof *Profile) string {
+	why := "MCLAG is not planned: Hedgehog no longer supports MCLAG, and an MCLAG pair needs peer and session links " +
+		"between its switches, which this provider does not plan. "
+	if !prof.ESLAG {
+		return why + withoutESLAG(prof)
+	}
+	return why + "Use redundancy = { type = \"eslag\", group = ... } (2 to 4 switches, no peer links) and kind = \"eslag\" " +
+		"on the connections that bundle over the group."
+}
+
+// withoutESLAG is the way out for a profile that cannot group leaves: connections that do not
+// bundle across switches, or a profile that can.
+func withoutESLAG(prof *Profile) string {
+	return fmt.Sprintf("%s cannot group leaves: give the connections kind = \"unbundled\" (or bundled with "+
+		"distribution = \"same-switch\") and remove redundancy, or use a profile with ESLAG (%s).",
+		prof.Name, strings.Join(profilesWith(func(p *Profile) bool { return p.ESLAG && p.Leaf }), ", "))
 }
 
 // planQuantity finds the smallest quantity the allocator can wire, starting at the formula's,
 // then applies the override (SPEC §4 step 7).
-func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorIndex, out *SwitchPlan) []placement {
+func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorIndex, switchName func(int) string, out *SwitchPlan) []placement {
 	need := formulaQuantity(sc, zones)
 	if need > MaxSwitchesPerClass {
 		d.errorf(Root("zones"), "Demand too large",
@@ -236,21 +280,14 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 	if checkSpineReach(d, zones, max(need, sc.Override)) {
 		return nil
 	}
-	step := 1
-	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG {
-		step = 2
-	}
 	// Switches that carry kept cables stay (SPEC §5.6): the search starts above them.
 	floor := priorFloor(zones, pi)
 	start := max(need, floor)
-	if step == 2 && start%2 == 1 {
-		start++
-	}
 	bound := min(MaxSwitchesPerClass, 2*start+8)
 	var placements []placement
 	var lastErr *allocError
 	calc := -1
-	for q := start; q <= bound; q += step {
+	for q := start; q <= bound; q++ {
 		placements, lastErr = allocate(zones, q, pi)
 		if lastErr == nil {
 			calc = q
@@ -258,14 +295,13 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 		}
 	}
 	if calc < 0 {
-		d.errorf(lastErr.zone.path, summaryCannotWire,
-			"no quantity from %d to %d switches can place every attachment: %s", start, bound, lastErr.detail)
+		cannotWire(d, lastErr, switchName, fmt.Sprintf("no quantity from %d to %d switches can place every attachment: ", start, bound))
 		return nil
 	}
 	out.Calculated, out.Effective = calc, calc
 	if sc.Redundancy != nil && sc.Redundancy.Type == KindESLAG && calc > 4 {
 		d.errorf(Root("redundancy"), "ESLAG group too large",
-			"the demand needs %d switches but an ESLAG group has 2 to 4", calc)
+			"the demand needs %d switches but an ESLAG group has 2 to 4. %s", calc, splitAdvice)
 		return nil
 	}
 	if !sc.HasOverride {
@@ -284,21 +320,64 @@ func planQuantity(d *Diagnostics, sc SwitchClass, zones []*zonePlan, pi priorInd
 			"override_quantity %d is below what the demand needs: %d switches", sc.Override, calc)
 		return nil
 	}
-	if sc.Redundancy != nil && sc.Redundancy.Type == KindMCLAG && sc.Override%2 == 1 {
-		d.errorf(Root("override_quantity"), "MCLAG needs pairs", "an MCLAG class has an even number of switches, not %d", sc.Override)
-		return nil
-	}
 	if sc.Redundancy != nil && sc.Redundancy.Type == KindESLAG && sc.Override > 4 {
-		d.errorf(Root("override_quantity"), "ESLAG group too large", "an ESLAG group has 2 to 4 switches, not %d", sc.Override)
+		d.errorf(Root("override_quantity"), "ESLAG group too large", "an ESLAG group has 2 to 4 switches, not %d. %s",
+			sc.Override, splitAdvice)
 		return nil
 	}
 	out.Effective = sc.Override
 	placements, lastErr = allocate(zones, sc.Override, pi)
 	if lastErr != nil {
-		d.errorf(lastErr.zone.path, summaryCannotWire,
-			"with override_quantity %d: %s", sc.Override, lastErr.detail)
+		cannotWire(d, lastErr, switchName, fmt.Sprintf("with override_quantity %d: ", sc.Override))
 	}
 	return placements
+}
+
+// switchNamer names switch i (0-based) of a class for messages, by the class's template, or by
+// its number when the template cannot render that far.
+func switchNamer(render func(int) ([]string, error)) func(int) string {
+	return func(i int) string {
+		if names, _ := render(i + 1); len(names) > i {
+			return names[i]
+		}
+		return fmt.Sprintf("switch %d", i+1)
+	}
+}
+
+// cannotWire reports an allocation failure on its zone. When the rail connections of a server
+// class in that zone all claim one rail, that is the cause, whichever lane ran out first.
+func cannotWire(d *Diagnostics, e *allocError, switchName func(int) string, context string) {
+	detail := context + e.message(switchName)
+	if why := sameRailClaim(e.zone); why != "" {
+		detail = why
+	}
+	d.errorf(e.zone.path, summaryCannotWire, "%s", detail)
+}
+
+// sameRailClaim says so when two or more rail-optimized connections of one server class in a
+// zone all claim the same rail: they then need the same switch, which is almost always a rail
+// number copied unchanged between connections.
+func sameRailClaim(z *zonePlan) string {
+	byClass := map[string][]*Attachment{}
+	for i := range z.zone.Attach {
+		if a := &z.zone.Attach[i]; a.Source == SourceServer && a.Distribution == DistRailOptimized {
+			byClass[a.Class] = append(byClass[a.Class], a)
+		}
+	}
+	for _, class := range slices.Sorted(maps.Keys(byClass)) {
+		conns := byClass[class]
+		if len(conns) < 2 || slices.ContainsFunc(conns, func(a *Attachment) bool { return a.Rail != conns[0].Rail }) {
+			continue
+		}
+		names := make([]string, len(conns))
+		for i, a := range conns {
+			names[i] = a.Name
+		}
+		return fmt.Sprintf("the %d rail-optimized connections of server class %q attached to zone %q (%s) all claim "+
+			"rail %d, so each server needs one switch for all of them. Give each connection its own rail (rail = 0, 1, "+
+			"2, ...; with for_each over range(n), rail = r).", len(conns), class, z.name, strings.Join(names, ", "), conns[0].Rail)
+	}
+	return ""
 }
 
 func ceilDiv(a, b int) int {
@@ -380,7 +459,8 @@ func zoneResults(d *Diagnostics, zones []*zonePlan, placements []placement, n in
 
 // checkZoneOverlaps reports two zones that use one physical port (SPEC §6): an error when
 // their used lanes collide or need different breakouts, a warning when the specs overlap only.
-func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement, n int) {
+func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement, devices []string) {
+	n := len(devices)
 	type pair struct {
 		a, b   *zonePlan
 		shared []int
@@ -427,7 +507,7 @@ func checkZoneOverlaps(d *Diagnostics, zones []*zonePlan, placements []placement
 		for sw := range n {
 			for _, port := range pr.shared {
 				if c := collisionOn(usedPorts[[2]int{sw, port}], a, b); c != "" && collision == "" {
-					collision = fmt.Sprintf("switch %d port %d: %s", sw+1, port, c)
+					collision = fmt.Sprintf("%s port %d: %s", devices[sw], port, c)
 				}
 			}
 		}

@@ -144,12 +144,13 @@ func TestRedundancyQuantities(t *testing.T) {
 	if p := mustPlan(t, dcs(KindESLAG, 12)); p.Effective != 2 {
 		t.Errorf("eslag with demand for 1: got %d, want 2", p.Effective)
 	}
-	p := mustPlan(t, dcs(KindMCLAG, 36))
-	if p.Effective != 4 {
-		t.Errorf("mclag with demand for 3: got %d, want 4", p.Effective)
+	// SPEC §4's "mclag with demand for 3 -> 4" is superseded: MCLAG is refused (design decision 65).
+	m := PlanSwitchClass(testPlan, dcs(KindMCLAG, 36), nil)
+	if !hasDiag(m.Diagnostics, SeverityError, "redundancy.type", `type = "eslag"`) || m.Effective != 0 {
+		t.Errorf("mclag must be refused with the ESLAG way out: %d switches, %s", m.Effective, describeDiags(m.Diagnostics))
 	}
-	if !hasDiag(p.Diagnostics, SeverityWarning, "redundancy.type", "deprecated") {
-		t.Errorf("mclag must warn: %s", describeDiags(p.Diagnostics))
+	if mustPlan(t, dcs(KindESLAG, 36)).Effective != 3 {
+		t.Errorf("the same demand as ESLAG must plan 3 switches")
 	}
 	e := PlanSwitchClass(testPlan, dcs(KindESLAG, 60), nil)
 	if !hasDiag(e.Diagnostics, SeverityError, "redundancy", "2 to 4") {

@@ -108,7 +108,12 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 			name, c.NIC, DistSameSwitch)
 	}
 	kind := defaultString(c.Kind, KindUnbundled)
-	checkEnum(d, p.Attr("kind"), "kind", kind, ConnectionKinds)
+	if checkEnum(d, p.Attr("kind"), "kind", kind, ConnectionKinds) && kind == KindMCLAG {
+		d.errorf(p.Attr("kind"), "MCLAG not supported",
+			"connection %q is mclag, which is not planned: Hedgehog no longer supports MCLAG, and an MCLAG pair needs "+
+				"peer and session links this provider does not plan. Use kind = %q, attached to a switch class with "+
+				"redundancy = { type = \"eslag\", group = ... }.", name, KindESLAG)
+	}
 	portType := defaultString(c.PortType, PortTypeData)
 	checkEnum(d, p.Attr("port_type"), "port_type", portType, PortTypes)
 	rail := -1

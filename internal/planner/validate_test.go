@@ -66,6 +66,22 @@ func vtSrvAtt(t testing.TB, name string, qty, ports, speed int, mod func(*Connec
 	return vtAttach(t, vtSrv(name, qty, ports, speed, mod), "c")
 }
 
+// sameRail is the eight rail connections of 32 GPU servers, each with rail = 0: a rail number
+// copied between connections.
+func sameRail(t testing.TB) []Attachment {
+	conns := map[string]Connection{}
+	for r := range 8 {
+		conns[fmt.Sprintf("be-rail-%d", r)] = Connection{NIC: "be", FirstPort: r, Ports: 1, Speed: 400,
+			Distribution: DistRailOptimized, Rail: 0, HasRail: true}
+	}
+	sc := ServerClass{Name: "gpu", Quantity: 32, NICs: map[string]NIC{"be": {Ports: 8, Speed: 400}}, Connections: conns}
+	out := make([]Attachment, 8)
+	for r := range out {
+		out[r] = vtAttach(t, sc, fmt.Sprintf("be-rail-%d", r))
+	}
+	return out
+}
+
 // vtLeaf is a DS5000 server leaf of fabric frontend.
 func vtLeaf(name string, zones map[string]Zone) SwitchClass {
 	return SwitchClass{Name: name, Fabric: "frontend", Role: RoleServerLeaf, DeviceType: "celestica-ds5000", Zones: zones}
@@ -181,6 +197,8 @@ func TestValidateServerClass(t *testing.T) {
 			`connections["fe"].distribution`, `"round-robin" is not one of`),
 		vtServerRow("unknown connection kind", vtGPU(vtConn(func(c *Connection) { c.Kind = "lacp" })),
 			`connections["fe"].kind`, `"lacp" is not one of`),
+		vtServerRow("mclag connection", vtGPU(vtConn(func(c *Connection) { c.Kind = KindMCLAG })),
+			`connections["fe"].kind`, `Use kind = "eslag", attached to a switch class with redundancy = { type = "eslag"`),
 		vtServerRow("unknown port type", vtGPU(vtConn(func(c *Connection) { c.PortType = "bmc" })),
 			`connections["fe"].port_type`, `"bmc" is not one of`),
 		vtServerRow("rail missing on a rail-optimized connection",
@@ -280,11 +298,12 @@ func TestValidateSwitchClass(t *testing.T) {
 		}
 		return sc
 	}
-	roleRow := func(profile, role string) vtRow {
+	roleRow := func(profile, role, can string) vtRow {
 		sc := SwitchClass{Name: "sw", Fabric: "frontend", Role: role, DeviceType: profile, Zones: map[string]Zone{}}
 		return vtSwitchRow(fmt.Sprintf("%s cannot be %s", profile, role), sc, SeverityError, "role",
-			fmt.Sprintf("%s cannot serve as %s", profile, role))
+			fmt.Sprintf("%s cannot serve as %s; it can be %s", profile, role, can))
 	}
+	const leafRoles = "server-leaf, border-leaf, mixed-leaf"
 	E, W := SeverityError, SeverityWarning
 	// 10 servers x 2 same-switch ports on 4 lanes: 5 switches, too many for ESLAG.
 	eslagMany := vtDS3000("leaf", srvZone("1-4", "1x100g", vtSrvAtt(t, "many", 10, 2, 100, nil)))
@@ -326,11 +345,11 @@ func TestValidateSwitchClass(t *testing.T) {
 			sc.FabricClass = FabricUnmanaged
 			sc.CustomPorts = []PortGroup{{First: 1, Last: 10, NativeSpeed: 1}, {First: 5, Last: 12, NativeSpeed: 1}}
 		}), E, "ports", "overlap"),
-		roleRow("celestica-ds4000", RoleServerLeaf),
-		roleRow("celestica-ds4101", RoleBorderLeaf),
-		roleRow("dell-z9332f-on", RoleMixedLeaf),
-		roleRow("edgecore-dcs501", RoleServerLeaf),
-		roleRow("edgecore-eps203", RoleSpine),
+		roleRow("celestica-ds4000", RoleServerLeaf, "spine"),
+		roleRow("celestica-ds4101", RoleBorderLeaf, "spine"),
+		roleRow("dell-z9332f-on", RoleMixedLeaf, "spine"),
+		roleRow("edgecore-dcs501", RoleServerLeaf, "spine"),
+		roleRow("edgecore-eps203", RoleSpine, leafRoles),
 		vtSwitchRow("spine in a mesh topology", leaf(func(sc *SwitchClass) { sc.Role, sc.Topology = RoleSpine, TopologyMesh }),
 			E, "role", "mesh topology has no spines"),
 
@@ -344,6 +363,10 @@ func TestValidateSwitchClass(t *testing.T) {
 		vtSwitchRow("MCLAG on a profile without MCLAG", SwitchClass{Name: "leaf", Fabric: "frontend", Role: RoleServerLeaf,
 			DeviceType: "edgecore-dcs240", Redundancy: &Redundancy{Type: KindMCLAG, Group: "g"},
 			Zones: srvZone("1-8", "1x400g")}, E, "redundancy.type", "edgecore-dcs240 has no MCLAG feature"),
+		vtSwitchRow("MCLAG where ESLAG is the way out", ds3k(func(sc *SwitchClass) { sc.Redundancy = &Redundancy{Type: KindMCLAG, Group: "g"} }),
+			E, "redundancy.type", `MCLAG is not planned: Hedgehog no longer supports MCLAG, and an MCLAG pair needs peer and session links between its switches, which this provider does not plan. Use redundancy = { type = "eslag"`),
+		vtSwitchRow("MCLAG on an L3-only leaf: no ESLAG advice", leaf(func(sc *SwitchClass) { sc.Redundancy = &Redundancy{Type: KindMCLAG, Group: "g"} }),
+			E, "redundancy.type", `celestica-ds5000 cannot group leaves: give the connections kind = "unbundled"`),
 		vtSwitchRow("ESLAG demand above 4 switches", eslagMany, E, "redundancy", "needs 5 switches but an ESLAG group has 2 to 4"),
 		vtSwitchRow("ESLAG override above 4", ds3k(func(sc *SwitchClass) {
 			sc.Redundancy = &Redundancy{Type: KindESLAG, Group: "g"}
@@ -382,7 +405,7 @@ func TestValidateSwitchClass(t *testing.T) {
 		vtSwitchRow("port outside the profile", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-70", "4x200g", gpu) }),
 			E, `zones["s"].ports`, "port 67 is not a data port of celestica-ds5000"),
 		vtSwitchRow("unknown breakout", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-63:2", "3x100g", gpu) }),
-			E, `zones["s"].breakout`, `breakout "3x100g" is not one of the known modes`),
+			E, `zones["s"].breakout`, `breakout "3x100g" is not a breakout mode; port 1 of celestica-ds5000 takes 1x800g, 2x400g, 4x200g, 8x100g`),
 		vtSwitchRow("breakout the profile does not support", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-8", "8x50g", gpu) }),
 			E, `zones["s"].breakout`, "port 1 of celestica-ds5000 does not support 8x50g"),
 		vtSwitchRow("breakout that port does not support", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("63-65", "4x200g", gpu) }),
@@ -408,7 +431,9 @@ func TestValidateSwitchClass(t *testing.T) {
 			}
 		}), E, "zones", "384 lanes per switch"),
 		vtSwitchRow("pipeline cap", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1,4", "8x100g") }),
-			E, "zones", "ports 1,4 share a pipeline of at most 10 lanes; the zones configure 16"),
+			E, `zones["s"].breakout`, `celestica-ds5000 groups its ports in pipelines of 2 ports that carry at most 10 lanes `+
+				`together; zone "s" (breakout 8x100g) overfills 1 of them: ports 1+4 (16 lanes). Use a breakout of at most 5 `+
+				`lanes a port`),
 
 		// Attachments and zone kinds.
 		vtSwitchRow("speed mismatch", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-63:2", "4x200g", same100) }),
@@ -459,7 +484,7 @@ func TestValidateSwitchClass(t *testing.T) {
 				"a": {Kind: ZoneServer, Ports: "1-2", Breakout: "4x200g", Attach: []Attachment{vtSrvAtt(t, "x", 1, 2, 200, nil)}},
 				"b": {Kind: ZoneServer, Ports: "1", Breakout: "4x200g", Attach: []Attachment{vtSrvAtt(t, "y", 1, 1, 200, nil)}},
 			}
-		}), E, `zones["b"].ports`, `zones "a" and "b" both use switch 1 port 1: lane E1/1/1`),
+		}), E, `zones["b"].ports`, `zones "a" and "b" both use leaf-01 port 1: lane E1/1/1`),
 		vtSwitchRow("two zones with different breakouts on one port", leaf(func(sc *SwitchClass) {
 			sc.Zones = map[string]Zone{
 				"a": {Kind: ZoneServer, Ports: "1-2", Breakout: "4x200g", Attach: []Attachment{vtSrvAtt(t, "x", 1, 1, 200, nil)}},
@@ -488,7 +513,11 @@ func TestValidateSwitchClass(t *testing.T) {
 			E, "zones", "needs 50000 switches; a class may have at most 1024"),
 		vtSwitchRow("a server with more ports than a switch has lanes", leaf(func(sc *SwitchClass) {
 			sc.Zones = srvZone("1", "4x200g", fat)
-		}), E, `zones["s"]`, "no quantity from 2 to 12 switches can place every attachment"),
+		}), E, `zones["s"]`, "no quantity from 2 to 12 switches can place every attachment: leaf-01 has no free lane for fat-001 port nic-p4"),
+		vtSwitchRow("every rail connection claims one rail", leaf(func(sc *SwitchClass) {
+			sc.Zones = srvZone("1-32", "2x400g", sameRail(t)...)
+		}), E, `zones["s"]`, `the 8 rail-optimized connections of server class "gpu" attached to zone "s" (be-rail-0, be-rail-1, `+
+			`be-rail-2, be-rail-3, be-rail-4, be-rail-5, be-rail-6, be-rail-7) all claim rail 0`),
 		vtSwitchRow("rail connection wider than the zone", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1", "1x400g", rail2) }),
 			E, `zones["s"]`, "a rail connection of 2 ports does not fit in 1 lanes"),
 		vtSwitchRow("leaf with fewer uplink lanes than spines (override)", thinSpines, E, `zones["fabric"].attach`,
@@ -526,8 +555,6 @@ func TestValidateSwitchClass(t *testing.T) {
 		}), W, "zones", "has no demand"),
 		vtSwitchRow("zone above 90 percent", leaf(func(sc *SwitchClass) { sc.Zones = srvZone("1-3", "4x200g", twelve) }),
 			W, `zones["s"]`, `zone "s" uses 12 of 12 lanes (100%)`),
-		vtSwitchRow("mclag deprecated", ds3k(func(sc *SwitchClass) { sc.Redundancy = &Redundancy{Type: KindMCLAG, Group: "g"} }),
-			W, "redundancy.type", "Hedgehog no longer supports MCLAG"),
 	}
 	vtRunRows(t, rows)
 }
@@ -1206,5 +1233,25 @@ func TestValidateDiagnosticHelpers(t *testing.T) {
 	}
 	if ceilDiv(5, 0) != 0 || ceilDiv(5, 2) != 3 {
 		t.Errorf("ceilDiv")
+	}
+}
+
+// TestPipelineErrorOncePerZone: one breakout that overfills twenty pipelines is one error, on the
+// zone, naming the ports that pair up (DS5000 pairs the outer and the inner ports of each four).
+func TestPipelineErrorOncePerZone(t *testing.T) {
+	sc := vtLeaf("leaf", map[string]Zone{"s": {Kind: ZoneServer, Ports: "1-40", Breakout: "8x100g"}})
+	var errs []Diagnostic
+	for _, x := range PlanSwitchClass(testPlan, sc, nil).Diagnostics {
+		if x.Summary == "Pipeline capacity exceeded" {
+			errs = append(errs, x)
+		}
+	}
+	if len(errs) != 1 || errs[0].Path.String() != `zones["s"].breakout` {
+		t.Fatalf("want one pipeline error on zones[\"s\"].breakout, got %s", describeDiags(errs))
+	}
+	for _, want := range []string{"overfills 20 of them", "ports 1+4 (16 lanes), 2+3 (16 lanes), 5+8 (16 lanes)", "37+40"} {
+		if !strings.Contains(errs[0].Detail, want) {
+			t.Errorf("detail lacks %q: %s", want, errs[0].Detail)
+		}
 	}
 }

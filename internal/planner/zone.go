@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // zonePlan is a validated zone with its lanes enumerated for one switch.
@@ -75,7 +77,7 @@ func prepareZone(d *Diagnostics, sc SwitchClass, prof *Profile, name string) *zo
 	}
 	b, ok := LookupBreakout(z.Breakout)
 	if !ok {
-		d.errorf(p.Attr("breakout"), "Unknown breakout", "breakout %q is not one of the known modes", z.Breakout)
+		d.errorf(p.Attr("breakout"), "Unknown breakout", "breakout %q is not a breakout mode; %s", z.Breakout, validBreakouts(prof, ports))
 	} else {
 		for _, port := range ports {
 			if _, onProfile := prof.Port(port); onProfile && !prof.SupportsBreakout(port, b.ID) {
@@ -102,10 +104,21 @@ func prepareZone(d *Diagnostics, sc SwitchClass, prof *Profile, name string) *zo
 			zp.lanePort = append(zp.lanePort, port)
 		}
 	}
-	if !checkZoneAttachments(d, sc, zp) {
+	if !checkZoneAttachments(d, sc, prof, zp) {
 		return nil
 	}
 	return zp
+}
+
+// validBreakouts lists the modes a zone's ports take: those of the first port on the profile,
+// or every known mode when no port is.
+func validBreakouts(prof *Profile, ports []int) string {
+	for _, port := range ports {
+		if g, ok := prof.Port(port); ok {
+			return fmt.Sprintf("port %d of %s takes %s", port, prof.Name, strings.Join(g.Breakouts, ", "))
+		}
+	}
+	return "the modes are " + strings.Join(breakoutIDs(), ", ")
 }
 
 // orderPorts applies an allocation strategy to a sorted port set (SPEC §5.1).
@@ -156,7 +169,7 @@ func checkPermutation(ports, order []int) error {
 }
 
 // checkZoneAttachments applies the zone-kind rules of SPEC §6 and sums the zone's demand.
-func checkZoneAttachments(d *Diagnostics, sc SwitchClass, z *zonePlan) bool {
+func checkZoneAttachments(d *Diagnostics, sc SwitchClass, prof *Profile, z *zonePlan) bool {
 	ok := true
 	p := z.path.Attr("attach")
 	for _, a := range z.zone.Attach {
@@ -173,7 +186,8 @@ func checkZoneAttachments(d *Diagnostics, sc SwitchClass, z *zonePlan) bool {
 		if (a.Kind == KindBundled || a.Kind == KindESLAG || a.Kind == KindMCLAG) &&
 			a.Distribution == DistAlternating && sc.Redundancy == nil {
 			d.errorf(p, "Bundle across switches without redundancy",
-				"%s is %s over alternating switches, but switch class %q has no redundancy group", a.Describe(), a.Kind, sc.Name)
+				"%s is %s over alternating switches, but switch class %q has no redundancy group. %s",
+				a.Describe(), a.Kind, sc.Name, groupAdvice(sc, prof))
 			ok = false
 		}
 		if z.zone.Kind == ZoneFabric && a.Source == SourceSwitch && a.Fabric != sc.Fabric {
@@ -188,6 +202,16 @@ func checkZoneAttachments(d *Diagnostics, sc SwitchClass, z *zonePlan) bool {
 		z.demand += len(a.Devices) * len(a.Ports)
 	}
 	return ok
+}
+
+// groupAdvice is the way out for a bundle across switches of a class without a redundancy group:
+// an ESLAG group where the profile has one, else connections that do not need one.
+func groupAdvice(sc SwitchClass, prof *Profile) string {
+	if !prof.ESLAG {
+		return withoutESLAG(prof)
+	}
+	return fmt.Sprintf("Add redundancy = { type = \"eslag\", group = %q } to the switch class (2 to 4 switches; "+
+		"give the bundled connections kind = \"eslag\"), or make the connections unbundled.", sc.Name)
 }
 
 // attachmentRejection says why a zone kind does not take an attachment, or "" if it does.
@@ -251,14 +275,72 @@ func checkLaneCaps(d *Diagnostics, prof *Profile, zones []*zonePlan) {
 		d.errorf(Root("zones"), "Too many logical ports",
 			"the zones configure %d lanes per switch; %s supports at most %d", total, prof.Name, prof.MaxPorts)
 	}
+	checkPipelines(d, prof, zones, lanesOnPort)
+}
+
+// checkPipelines reports the pipelines whose ports the zones give more lanes than the pipeline
+// carries: one error per zone, on the zone that puts the most lanes in them (its breakout or
+// its ports are what to change), however many pipelines one breakout overfills.
+func checkPipelines(d *Diagnostics, prof *Profile, zones []*zonePlan, lanesOnPort map[int]int) {
+	type overfull struct {
+		ports        []int
+		lanes, limit int
+	}
+	over := map[*zonePlan][]overfull{}
 	for _, pl := range prof.Pipelines {
 		n := 0
 		for _, port := range pl.Ports {
 			n += lanesOnPort[port]
 		}
-		if pl.MaxLanes > 0 && n > pl.MaxLanes {
-			d.errorf(Root("zones"), "Pipeline capacity exceeded",
-				"ports %s share a pipeline of at most %d lanes; the zones configure %d", FormatPortSpec(pl.Ports), pl.MaxLanes, n)
+		if pl.MaxLanes == 0 || n <= pl.MaxLanes {
+			continue
+		}
+		if z := zoneWithMostLanes(zones, pl.Ports); z != nil {
+			over[z] = append(over[z], overfull{pl.Ports, n, pl.MaxLanes})
 		}
 	}
+	for _, z := range zones {
+		list := over[z]
+		if len(list) == 0 {
+			continue
+		}
+		groups := make([]string, len(list))
+		for i, o := range list {
+			groups[i] = fmt.Sprintf("%s (%d lanes)", joinInts(o.ports, "+"), o.lanes)
+		}
+		limit, size := list[0].limit, len(list[0].ports)
+		d.errorf(z.path.Attr("breakout"), "Pipeline capacity exceeded",
+			"%s groups its ports in pipelines of %d ports that carry at most %d lanes together; zone %q (breakout %s) "+
+				"overfills %d of them: ports %s. Use a breakout of at most %d lanes a port, or leave the partner ports "+
+				"out of the zones (at %d lanes a port, a pipeline takes %d of its ports).",
+			prof.Name, size, limit, z.name, z.breakout.ID, len(list), strings.Join(groups, ", "),
+			limit/size, z.breakout.Lanes, limit/z.breakout.Lanes)
+	}
+}
+
+// zoneWithMostLanes is the zone that configures the most lanes on ports, the first in zone
+// order on a tie; nil when no zone uses them.
+func zoneWithMostLanes(zones []*zonePlan, ports []int) *zonePlan {
+	var best *zonePlan
+	most := 0
+	for _, z := range zones {
+		n := 0
+		for _, port := range ports {
+			if slices.Contains(z.ports, port) {
+				n += z.breakout.Lanes
+			}
+		}
+		if n > most {
+			best, most = z, n
+		}
+	}
+	return best
+}
+
+func joinInts(ns []int, sep string) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, sep)
 }

@@ -20,14 +20,15 @@ import (
 // Warnings, empty blocks and the attribute paths of diagnostics through the plugin protocol
 // (helpers prefixed "vdt" live in validation_test.go).
 
-// TestValidationWarningsDoNotBlockApply: MCLAG (deprecated), overlapping zones and an almost
-// full zone are warnings: plan and apply succeed.
+// TestValidationWarningsDoNotBlockApply: a server class of quantity 0, overlapping zones and an
+// almost full zone are warnings: plan and apply succeed.
 func TestValidationWarningsDoNotBlockApply(t *testing.T) {
 	t.Parallel()
 	const leaf = "hedgehog_switch_class.leaf"
 	config := vdtHead + vdtServer("ctl", "ctl", vdtServerBody("6", 2, 100, "ports = 2", "speed = 100")) +
 		vdtServer("one", "one", vdtServerBody("1", 1, 100, "ports = 1", "speed = 100")) +
-		vdtSwitch("leaf", "leaf", "server-leaf", "celestica-ds3000", `  redundancy = { type = "mclag", group = "g1" }`,
+		vdtServer("none", "none", vdtServerBody("0", 1, 100, "ports = 1", "speed = 100")) +
+		vdtSwitch("leaf", "leaf", "server-leaf", "celestica-ds3000", "",
 			// 12 ports on 2 x 6 lanes: 100 % used (warning); zone b shares port 6 with zone a but
 			// uses port 7 only (overlap warning).
 			vdtZone("a", "server", "1-6", "1x100g", `hedgehog_server_class.ctl.attachments["fe"]`),
@@ -364,14 +365,12 @@ func TestValidationWarningPaths(t *testing.T) {
 	ctl, one := attachment("ctl", 6, 2), attachment("one", 1, 1)
 	_, diags = p.plan("hedgehog_switch_class", map[string]any{"plan": planCtx, "name": "leaf", "fabric": "frontend",
 		"role": "server-leaf", "device_type": "celestica-ds3000",
-		"redundancy": map[string]any{"type": "mclag", "group": "g1"},
 		"zones": map[string]any{
 			"a": map[string]any{"kind": "server", "ports": "1-6", "breakout": "1x100g", "attach": []any{ctl}},
 			"b": map[string]any{"kind": "server", "ports": "7,6", "breakout": "1x100g", "attach": []any{one},
 				"strategy": "custom", "order": []any{7, 6}},
 		}})
 	want := map[string]string{
-		"redundancy.type":  "Hedgehog no longer supports MCLAG",
 		`zones["b"].ports`: "their used lanes do not collide",
 		`zones["a"]`:       "uses 12 of 12 lanes",
 	}

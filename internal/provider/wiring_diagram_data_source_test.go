@@ -101,7 +101,7 @@ func TestWiringDiagramUnknownFabric(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      eslagDesign + "\ndata \"hedgehog_wiring_diagram\" \"none\" {\n  fabric = \"backend\"\n  switch_classes = [hedgehog_switch_class.leaf]\n}\n",
-			ExpectError: regexp.MustCompile(`(?s)Invalid wiring diagram.*fabric "backend" has no managed switch class`),
+			ExpectError: regexp.MustCompile(`(?s)Invalid wiring diagram.*fabric "backend" has no managed switch class;\s+the\s+managed\s+fabrics\s+of\s+the\s+switch\s+classes\s+passed\s+in\s+are\s+frontend`),
 		}},
 	})
 }

@@ -418,13 +418,14 @@ func TestESLAG(t *testing.T) {
 	}
 }
 
-func TestBundledAndMCLAG(t *testing.T) {
+// MCLAG is refused by the planner (design decision 65), so no plan carries an mclag link.
+func TestBundledAndESLAG(t *testing.T) {
 	tests := []struct {
 		kind, dist, want string
 		redundancy       *planner.Redundancy
 	}{
 		{planner.KindBundled, planner.DistSameSwitch, "bundled", nil},
-		{planner.KindMCLAG, planner.DistAlternating, "mclag", &planner.Redundancy{Type: planner.KindMCLAG, Group: "mc"}},
+		{planner.KindESLAG, planner.DistAlternating, "eslag", &planner.Redundancy{Type: planner.KindESLAG, Group: "es"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {
