@@ -40,9 +40,19 @@ func ServerFields(pc planner.PlanContext, deviceType, class string) Fields {
 	return commonFields(pc, deviceType, RoleServer, "server class "+class)
 }
 
-// SwitchFields are the device fields of a switch class's switches.
+// SwitchFields are the device fields of a switch class's switches, with the serials its
+// identities give.
 func SwitchFields(pc planner.PlanContext, sc planner.SwitchClass) Fields {
-	return commonFields(pc, sc.DeviceType, SwitchRole(sc), "switch class "+sc.Name)
+	f := commonFields(pc, sc.DeviceType, SwitchRole(sc), "switch class "+sc.Name)
+	for name, id := range sc.Identities {
+		if id.Serial != "" {
+			if f.Serials == nil {
+				f.Serials = map[string]string{}
+			}
+			f.Serials[name] = id.Serial
+		}
+	}
+	return f
 }
 
 func commonFields(pc planner.PlanContext, deviceType, role, what string) Fields {

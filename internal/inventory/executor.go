@@ -321,7 +321,11 @@ func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []stri
 	patches := make([]netbox.Patch, 0, len(names))
 	for _, n := range names {
 		if id, ok := rec.Devices[n]; ok {
-			patches = append(patches, netbox.Patch{ID: id, Name: n, Fields: deviceFieldsPatch(r, f)})
+			patch := deviceFieldsPatch(r, f)
+			if serial, write := f.SerialWrite(n, rec.Fields); write {
+				patch["serial"] = serial
+			}
+			patches = append(patches, netbox.Patch{ID: id, Name: n, Fields: patch})
 		}
 	}
 	_, err := x.nb.Devices().BulkUpdate(ctx, patches)
@@ -352,7 +356,8 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 		reqs := make([]netbox.DeviceRequest, len(names))
 		for i, n := range names {
 			reqs[i] = netbox.DeviceRequest{Name: n, DeviceType: r.deviceType, Role: r.role, Site: r.site, Tenant: r.tenant,
-				Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f)}
+				Status: f.Status, Description: f.Description, Tags: r.tags, LocalContextData: localContext(f),
+				Serial: f.Serials[n]}
 		}
 		got, err := x.nb.Devices().BulkCreate(ctx, reqs)
 		for i, d := range got {

@@ -5,13 +5,14 @@
 package inventory
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-// Fields are the device fields a class owns, the same for every device of the class. They
-// are what apply writes and what refresh compares (SPEC §7).
+// Fields are the device fields a class owns, the same for every device of the class but for
+// the serials. They are what apply writes and what refresh compares (SPEC §7).
 type Fields struct {
 	DeviceType  string   // device type slug
 	Role        string   // device role slug
@@ -25,6 +26,19 @@ type Fields struct {
 	// Context is the device's local config context, a JSON object naming the plan, the class
 	// and the class's inputs: import rebuilds the resource from it. "" writes none.
 	Context string
+	// Serials are the serial numbers the class gives its devices, by device name. A device
+	// without one keeps the serial NetBox has, unless the class gave it one before: removing
+	// it from the class clears it (SerialWrite).
+	Serials map[string]string
+}
+
+// SerialWrite is the serial that writing device name sets, when f replaces had: the class's
+// serial, "" to clear one the class had set, or write false to leave NetBox's alone.
+func (f Fields) SerialWrite(name string, had Fields) (serial string, write bool) {
+	if s := f.Serials[name]; s != "" {
+		return s, true
+	}
+	return "", had.Serials[name] != ""
 }
 
 // CableStatus is the status of a class's cables: connected for active devices, planned
@@ -40,7 +54,7 @@ func (f Fields) CableStatus() string {
 func (f Fields) Equal(g Fields) bool {
 	return f.DeviceType == g.DeviceType && f.Role == g.Role && f.Site == g.Site && f.Tenant == g.Tenant &&
 		f.Status == g.Status && f.Description == g.Description && strings.Join(f.Tags, ",") == strings.Join(g.Tags, ",") &&
-		f.Context == g.Context
+		f.Context == g.Context && maps.Equal(f.Serials, g.Serials)
 }
 
 // Interface is an interface a class needs on one of its own devices.
@@ -121,6 +135,7 @@ func (r Recorded) Clone() Recorded {
 	out := NewRecorded()
 	out.Fields = r.Fields
 	out.Fields.Tags = append([]string(nil), r.Fields.Tags...)
+	out.Fields.Serials = maps.Clone(r.Fields.Serials)
 	for k, v := range r.Devices {
 		out.Devices[k] = v
 	}

@@ -20,7 +20,7 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 	rec := have.Clone()
 	rec.Drifted = map[string]string{}
 	// Only the owned fields: a whole device would make NetBox render its config context.
-	devices, err := x.nb.Devices().ListByID(ctx, values(rec.Devices), "id,name,status,description,site,role,device_type,tenant,tags")
+	devices, err := x.nb.Devices().ListByID(ctx, values(rec.Devices), "id,name,status,description,site,role,device_type,tenant,tags,serial")
 	if err != nil {
 		return have, err
 	}
@@ -30,7 +30,7 @@ func (x *Executor) Refresh(ctx context.Context, have Recorded) (Recorded, error)
 		case !ok:
 			delete(rec.Devices, name)
 		default:
-			if why := deviceDrift(d, rec.Fields); why != "" {
+			if why := deviceDrift(d, rec.Fields, name); why != "" {
 				rec.Drifted[name] = why
 			}
 		}
@@ -102,8 +102,9 @@ func byDevice(objects, devices int) bool {
 	return devices > 0 && byID > max(pages, (devices+netbox.IDsPerRequest-1)/netbox.IDsPerRequest)
 }
 
-// deviceDrift says which owned fields of a device differ from f, or "".
-func deviceDrift(d netbox.Device, f Fields) string {
+// deviceDrift says which owned fields of device name differ from f, or "". Its serial is
+// owned when the class gives it one.
+func deviceDrift(d netbox.Device, f Fields, name string) string {
 	var diffs []string
 	check := func(field, got, want string) {
 		if got != want {
@@ -120,6 +121,9 @@ func deviceDrift(d netbox.Device, f Fields) string {
 		tenant = d.Tenant.Slug
 	}
 	check("tenant", tenant, f.Tenant)
+	if serial := f.Serials[name]; serial != "" {
+		check("serial", d.Serial, serial)
+	}
 	has := map[string]bool{}
 	for _, t := range d.Tags {
 		has[t.Slug] = true

@@ -17,7 +17,8 @@ func idMapAttribute(desc string) schema.MapAttribute {
 
 func driftAttribute() schema.MapAttribute {
 	return schema.MapAttribute{Computed: true, ElementType: types.StringType,
-		MarkdownDescription: "Devices whose owned fields (status, description, site, tenant, role, device type, tags) " +
+		MarkdownDescription: "Devices whose owned fields (status, description, site, tenant, role, device type, tags, and the " +
+			"serial a switch class's identities give) " +
 			"were changed in NetBox outside Terraform, with what differs. Found by refresh; the next apply " +
 			"writes the fields back and empties it."}
 }

@@ -32,6 +32,7 @@ type switchClassModel struct {
 	Topology           types.String `tfsdk:"topology"`
 	Zones              types.Map    `tfsdk:"zones"`
 	AllowRecabling     types.Bool   `tfsdk:"allow_recabling"`
+	Identities         types.Map    `tfsdk:"identities"`
 	CalculatedQuantity types.Int64  `tfsdk:"calculated_quantity"`
 	EffectiveQuantity  types.Int64  `tfsdk:"effective_quantity"`
 	DeviceNames        types.List   `tfsdk:"device_names"`
@@ -161,6 +162,11 @@ func (m *switchClassModel) compute(ctx context.Context, prior *planner.Prior) (w
 	if sp.Diagnostics.HasError() {
 		return nil, diags
 	}
+	if ids := planner.CheckIdentities(sc, sp.Devices); len(ids) > 0 {
+		if addPlannerDiagnostics(&diags, ids); ids.HasError() {
+			return nil, diags
+		}
+	}
 	m.ID = types.StringValue(pc.Name + "/" + sc.Name)
 	m.CalculatedQuantity = types.Int64Value(int64(sp.Calculated))
 	m.EffectiveQuantity = types.Int64Value(int64(sp.Effective))
@@ -200,6 +206,9 @@ func (m *switchClassModel) toPlanner(ctx context.Context) (sc planner.SwitchClas
 			return sc, false, nil
 		}
 		sc.Redundancy = &planner.Redundancy{Type: red.Type.ValueString(), Group: red.Group.ValueString()}
+	}
+	if sc.Identities, known = identitiesFrom(ctx, m.Identities); !known {
+		return sc, false, nil
 	}
 	var groups []customPortsModel
 	if m.Ports.ElementsAs(ctx, &groups, false).HasError() {

@@ -100,6 +100,7 @@ func switchClassSchema() schema.Schema {
 						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
 				}},
 			},
+			"identities": identitiesAttribute(),
 			"allow_recabling": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Let a plan move existing cables of this class (default `false`). Growth that keeps " +
 					"a valid fabric only by moving cables, such as spines added to a CLOS whose leaves use all their " +

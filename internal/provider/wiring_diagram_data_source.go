@@ -40,7 +40,7 @@ type wiringDiagramModel struct {
 // source takes whole class objects and Terraform drops the other attributes, so NetBox IDs that
 // are unknown until apply never defer the diagram past plan.
 var classInputAttrs = []string{"plan", "name", "fabric", "fabric_class", "role", "device_type", "profile", "ports",
-	"name_template", "override_quantity", "redundancy", "topology", "zones", "allocation", "zone_usage"}
+	"name_template", "override_quantity", "redundancy", "topology", "zones", "allocation", "zone_usage", "identities"}
 
 // switchClassTypes are the attribute types of the hedgehog_switch_class resource.
 func switchClassTypes(ctx context.Context) map[string]attr.Type {
@@ -124,6 +124,7 @@ func (d *wiringDiagramDataSource) Read(ctx context.Context, req datasource.ReadR
 			kinds[k] = types.Int64Value(n.ValueInt64() + 1)
 		}
 	}
+	warnUnidentified(planned, m.Fabric.ValueString(), &resp.Diagnostics)
 	m.YAML = types.StringValue(string(yaml))
 	m.Switches = types.Int64Value(counts[wiring.KindSwitch])
 	m.Servers = types.Int64Value(counts[wiring.KindServer])
@@ -138,6 +139,7 @@ type plannedClass struct {
 	input   planner.SwitchClass
 	plan    planner.SwitchPlan
 	model   switchClassModel
+	index   int // in the list passed in
 }
 
 // plannedClasses plans the classes passed in again, each against its own allocation (sticky,
@@ -171,7 +173,7 @@ func plannedClasses(ctx context.Context, list types.List, diags *diag.Diagnostic
 			diags.AddAttributeError(path.Root("switch_classes").AtListIndex(i), "Switch class does not plan", strings.Join(msgs, "; "))
 			return nil
 		}
-		out = append(out, plannedClass{context: pc, input: sc, plan: sp, model: m})
+		out = append(out, plannedClass{context: pc, input: sc, plan: sp, model: m, index: i})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].input.Name < out[j].input.Name })
 	return out
