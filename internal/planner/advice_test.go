@@ -42,6 +42,16 @@ func TestAdviceLeadsSomewhere(t *testing.T) {
 		}
 		return out
 	}
+	// 32 servers x 2 x 200G on one DS5000 with one 800G uplink: 16:1.
+	oversubscribed := func(uplinks string, override int) SwitchClass {
+		sc := vtLeaf("leaf", map[string]Zone{
+			"servers": {Kind: ZoneServer, Ports: "1-31:2", Breakout: "4x200g", Attach: []Attachment{vtSrvAtt(t, "gpu", 32, 2, 200, nil)}},
+			"up":      {Kind: ZoneUplink, Ports: uplinks, Breakout: "1x800g"},
+		})
+		sc.MaxOversubscription = 4
+		sc.Override, sc.HasOverride = override, override > 0
+		return sc
+	}
 	rows := []struct {
 		name         string
 		broken       []SwitchClass
@@ -87,6 +97,12 @@ func TestAdviceLeadsSomewhere(t *testing.T) {
 			[]SwitchClass{vtLeaf("leaf", zone("1-40", "8x100g"))},
 			"leave the partner ports out of the zones (at 8 lanes a port, a pipeline takes 1 of its ports)",
 			[]SwitchClass{vtLeaf("leaf", zone("1-40:2", "8x100g"))}},
+		{"oversubscribed: more uplink lanes",
+			[]SwitchClass{oversubscribed("64", 0)}, `Give zone "up" 3 more 800G uplink lanes`,
+			[]SwitchClass{oversubscribed("61-64", 0)}},
+		{"oversubscribed: spread the servers",
+			[]SwitchClass{oversubscribed("64", 0)}, "attach fewer servers per switch (override_quantity spreads them",
+			[]SwitchClass{oversubscribed("64", 4)}},
 		{"every rail connection on one rail: one rail each",
 			[]SwitchClass{vtLeaf("be-leaf", zone("1-32", "2x400g", rails(true)...))},
 			"Give each connection its own rail",

@@ -46,10 +46,12 @@ type Calculation struct {
 	Rule                               string
 	// Headroom is how many more devices of the binding zone's largest attachment fit on the
 	// effective quantity before it must grow (by the formula: free lanes / ports per device).
-	Headroom         int
-	HeadroomOf       string // those devices, e.g. `"gpu-fe-only" servers`
-	OtherZoneNeeds   []ZoneNeed
-	Reason           string
+	Headroom       int
+	HeadroomOf     string // those devices, e.g. `"gpu-fe-only" servers`
+	OtherZoneNeeds []ZoneNeed
+	Reason         string
+	// Oversubscription is the busiest switch's server-facing against uplink bandwidth.
+	Oversubscription Oversubscription
 	effective, needs int
 }
 

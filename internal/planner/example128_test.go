@@ -188,3 +188,19 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestCanonical128Oversubscription: the reference design is non-blocking where it matters. The
+// GPU leaf pair takes 128 servers x 2 x 200G alternating, 128 links (25 600G) a leaf, on 32 x
+// 800G uplinks; each of the 4 rail leaves takes 64 x 400G of the 32 x 8 rail links, on 32 x
+// 800G. The OOB leaves carry 39 x 1G BMC links on 2 x 25G uplinks. Spines have no uplink zone.
+func TestCanonical128Oversubscription(t *testing.T) {
+	c := planCanonical128(t, 1)
+	want := map[string][2]int{"fe-gpu-leaf": {25600, 25600}, "be-rail-leaf": {25600, 25600}, "oob-mgmt-leaf": {39, 50},
+		"fe-spine": {0, 0}, "be-spine": {0, 0}}
+	for class, w := range want {
+		o := c.Switches[class].Calculation.Oversubscription
+		if o.DownlinkGbps != w[0] || o.UplinkGbps != w[1] {
+			t.Errorf("%s: %dG down on %dG up, want %dG on %dG", class, o.DownlinkGbps, o.UplinkGbps, w[0], w[1])
+		}
+	}
+}

@@ -143,6 +143,8 @@ func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	checkZoneOverlaps(d, zones, placements, out.Devices)
 	out.Exports = exports(pc, sc, zones, out.Devices)
 	out.Calculation = explain(pc, sc, zones, &out)
+	out.Calculation.Oversubscription = oversubscription(zones, out.Links, out.Devices)
+	checkOversubscription(d, sc, zones, out.Calculation.Oversubscription)
 	if out.Effective == 0 && sc.Topology != TopologyMesh {
 		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
 	}

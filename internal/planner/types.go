@@ -171,6 +171,9 @@ type SwitchClass struct {
 	// AllowRecabling lets a plan move existing cables of the class (SPEC §5.6). Left out of the
 	// inputs hash while false, so hashes of classes that never set it stay as they were.
 	AllowRecabling bool `json:",omitempty"`
+	// MaxOversubscription bounds the ratio of a switch's server-facing to uplink bandwidth; 0
+	// means no bound (and keeps the inputs hash of classes that never set it).
+	MaxOversubscription float64 `json:",omitempty"`
 	// Identities are the serials and boot MACs of the class's switches, by switch name. They
 	// place no cable, so they are left out of the inputs hash.
 	Identities map[string]SwitchIdentity `json:"-"`

@@ -77,8 +77,9 @@ func serverClassSchema() schema.Schema {
 					"rail": schema.Int64Attribute{Optional: true, MarkdownDescription: "Rail number, required for `rail-optimized`.",
 						Validators: []validator.Int64{int64validator.Between(0, 63)}},
 					"kind": schema.StringAttribute{Optional: true,
-						MarkdownDescription: "`unbundled` (default), `bundled`, `eslag` or the deprecated `mclag`.",
-						Validators:          []validator.String{stringvalidator.OneOf(planner.ConnectionKinds...)}},
+						MarkdownDescription: "`unbundled` (default), `bundled` or `eslag` (over the leaves of a switch class with an ESLAG " +
+							"`redundancy` group). `mclag` is refused with an error: Hedgehog no longer supports it.",
+						Validators: []validator.String{stringvalidator.OneOf(planner.ConnectionKinds...)}},
 					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
 						"name) in each cabled NIC port; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"port_type": schema.StringAttribute{Optional: true, MarkdownDescription: "`data` (default), `ipmi` or `pxe`.",

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -17,35 +18,36 @@ import (
 // back to the computed attributes and the NetBox objects the class owns.
 
 type switchClassModel struct {
-	ID                 types.String `tfsdk:"id"`
-	Plan               types.Object `tfsdk:"plan"`
-	Name               types.String `tfsdk:"name"`
-	Fabric             types.String `tfsdk:"fabric"`
-	FabricClass        types.String `tfsdk:"fabric_class"`
-	Role               types.String `tfsdk:"role"`
-	DeviceType         types.String `tfsdk:"device_type"`
-	Profile            types.String `tfsdk:"profile"`
-	Ports              types.List   `tfsdk:"ports"`
-	NameTemplate       types.String `tfsdk:"name_template"`
-	OverrideQuantity   types.Int64  `tfsdk:"override_quantity"`
-	Redundancy         types.Object `tfsdk:"redundancy"`
-	Topology           types.String `tfsdk:"topology"`
-	Zones              types.Map    `tfsdk:"zones"`
-	AllowRecabling     types.Bool   `tfsdk:"allow_recabling"`
-	Identities         types.Map    `tfsdk:"identities"`
-	CalculatedQuantity types.Int64  `tfsdk:"calculated_quantity"`
-	EffectiveQuantity  types.Int64  `tfsdk:"effective_quantity"`
-	DeviceNames        types.List   `tfsdk:"device_names"`
-	ZoneUsage          types.Map    `tfsdk:"zone_usage"`
-	Allocation         types.Map    `tfsdk:"allocation"`
-	Attachments        types.Map    `tfsdk:"attachments"`
-	DeviceIDs          types.Map    `tfsdk:"device_ids"`
-	InterfaceIDs       types.Map    `tfsdk:"interface_ids"`
-	CableIDs           types.Map    `tfsdk:"cable_ids"`
-	Drift              types.Map    `tfsdk:"drift"`
-	Calculation        types.Object `tfsdk:"calculation"`
-	CablingChanges     types.Object `tfsdk:"cabling_changes"`
-	Summary            types.String `tfsdk:"summary"`
+	ID                 types.String  `tfsdk:"id"`
+	Plan               types.Object  `tfsdk:"plan"`
+	Name               types.String  `tfsdk:"name"`
+	Fabric             types.String  `tfsdk:"fabric"`
+	FabricClass        types.String  `tfsdk:"fabric_class"`
+	Role               types.String  `tfsdk:"role"`
+	DeviceType         types.String  `tfsdk:"device_type"`
+	Profile            types.String  `tfsdk:"profile"`
+	Ports              types.List    `tfsdk:"ports"`
+	NameTemplate       types.String  `tfsdk:"name_template"`
+	OverrideQuantity   types.Int64   `tfsdk:"override_quantity"`
+	Redundancy         types.Object  `tfsdk:"redundancy"`
+	Topology           types.String  `tfsdk:"topology"`
+	Zones              types.Map     `tfsdk:"zones"`
+	AllowRecabling     types.Bool    `tfsdk:"allow_recabling"`
+	MaxOversub         types.Float64 `tfsdk:"max_oversubscription"`
+	Identities         types.Map     `tfsdk:"identities"`
+	CalculatedQuantity types.Int64   `tfsdk:"calculated_quantity"`
+	EffectiveQuantity  types.Int64   `tfsdk:"effective_quantity"`
+	DeviceNames        types.List    `tfsdk:"device_names"`
+	ZoneUsage          types.Map     `tfsdk:"zone_usage"`
+	Allocation         types.Map     `tfsdk:"allocation"`
+	Attachments        types.Map     `tfsdk:"attachments"`
+	DeviceIDs          types.Map     `tfsdk:"device_ids"`
+	InterfaceIDs       types.Map     `tfsdk:"interface_ids"`
+	CableIDs           types.Map     `tfsdk:"cable_ids"`
+	Drift              types.Map     `tfsdk:"drift"`
+	Calculation        types.Object  `tfsdk:"calculation"`
+	CablingChanges     types.Object  `tfsdk:"cabling_changes"`
+	Summary            types.String  `tfsdk:"summary"`
 }
 
 func (m *switchClassModel) classIDs() classIDs {
@@ -102,6 +104,10 @@ var calculationAttrTypes = map[string]attr.Type{
 	"headroom":           types.Int64Type,
 	"headroom_of":        types.StringType,
 	"reason":             types.StringType,
+	"downlink_gbps":      types.Int64Type,
+	"uplink_gbps":        types.Int64Type,
+	"oversubscription":   types.Float64Type,
+	"busiest_switch":     types.StringType,
 }
 
 func calculationValue(c planner.Calculation) types.Object {
@@ -111,8 +117,19 @@ func calculationValue(c planner.Calculation) types.Object {
 		"lanes_per_switch": types.Int64Value(int64(c.LanesPerSwitch)), "formula_quantity": types.Int64Value(int64(c.FormulaQuantity)),
 		"allocator_quantity": types.Int64Value(int64(c.AllocatorQuantity)), "rule": types.StringValue(c.Rule),
 		"headroom": types.Int64Value(int64(c.Headroom)), "headroom_of": types.StringValue(c.HeadroomOf),
-		"reason": types.StringValue(c.Reason),
+		"reason":           types.StringValue(c.Reason),
+		"downlink_gbps":    types.Int64Value(int64(c.Oversubscription.DownlinkGbps)),
+		"uplink_gbps":      types.Int64Value(int64(c.Oversubscription.UplinkGbps)),
+		"oversubscription": oversubscriptionValue(c.Oversubscription), "busiest_switch": types.StringValue(c.Oversubscription.Switch),
 	})
+}
+
+// oversubscriptionValue is the ratio rounded to hundredths, null for a class without uplinks.
+func oversubscriptionValue(o planner.Oversubscription) types.Float64 {
+	if o.UplinkGbps == 0 {
+		return types.Float64Null()
+	}
+	return types.Float64Value(math.Round(o.Ratio*100) / 100)
 }
 
 var zoneUsageAttrTypes = map[string]attr.Type{
@@ -192,14 +209,14 @@ func (m *switchClassModel) compute(ctx context.Context, prior *planner.Prior) (w
 // toPlanner converts the model; known is false while any input is unknown, and a malformed attachment is an error.
 func (m *switchClassModel) toPlanner(ctx context.Context) (sc planner.SwitchClass, known bool, diags diag.Diagnostics) {
 	if !allKnown(m.Name, m.Fabric, m.FabricClass, m.Role, m.DeviceType, m.Profile, m.Ports, m.NameTemplate,
-		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones, m.AllowRecabling) {
+		m.OverrideQuantity, m.Redundancy, m.Topology, m.Zones, m.AllowRecabling, m.MaxOversub) {
 		return planner.SwitchClass{}, false, nil
 	}
 	sc = planner.SwitchClass{Name: m.Name.ValueString(), Fabric: m.Fabric.ValueString(), FabricClass: m.FabricClass.ValueString(),
 		Role: m.Role.ValueString(), DeviceType: m.DeviceType.ValueString(), Profile: m.Profile.ValueString(),
 		NameTemplate: m.NameTemplate.ValueString(), Override: int(m.OverrideQuantity.ValueInt64()),
 		HasOverride: !m.OverrideQuantity.IsNull(), Topology: m.Topology.ValueString(), Zones: map[string]planner.Zone{},
-		AllowRecabling: m.AllowRecabling.ValueBool()}
+		AllowRecabling: m.AllowRecabling.ValueBool(), MaxOversubscription: m.MaxOversub.ValueFloat64()}
 	if !m.Redundancy.IsNull() {
 		var red redundancyModel
 		if m.Redundancy.As(ctx, &red, objectAsOptions).HasError() || !allKnown(red.Type, red.Group) {

@@ -75,9 +75,10 @@ func switchClassSchema() schema.Schema {
 				MarkdownDescription: "Use this many switches instead of the calculated quantity. Below the need is an error.",
 				Validators:          []validator.Int64{int64validator.Between(0, planner.MaxSwitchesPerClass)}},
 			"redundancy": schema.SingleNestedAttribute{Optional: true,
-				MarkdownDescription: "Redundancy group of the leaves: `eslag` (2 to 4 switches) or the deprecated `mclag`.",
+				MarkdownDescription: "Redundancy group of the leaves: `eslag` (2 to 4 switches). `mclag` is refused with an error: Hedgehog " +
+					"no longer supports it, and its peer and session links are not planned.",
 				Attributes: map[string]schema.Attribute{
-					"type":  schema.StringAttribute{Required: true, MarkdownDescription: "`eslag` or `mclag`.", Validators: []validator.String{stringvalidator.OneOf(planner.RedundancyTypes...)}},
+					"type":  schema.StringAttribute{Required: true, MarkdownDescription: "`eslag`.", Validators: []validator.String{stringvalidator.OneOf(planner.RedundancyTypes...)}},
 					"group": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the Hedgehog SwitchGroup."},
 				}},
 			"topology": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString(planner.TopologySpineLeaf),
@@ -88,8 +89,14 @@ func switchClassSchema() schema.Schema {
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"kind": schema.StringAttribute{Required: true, MarkdownDescription: "`server`, `uplink`, `fabric`, `oob` or `mesh`.",
 						Validators: []validator.String{stringvalidator.OneOf(planner.ZoneKinds...)}},
-					"ports":    schema.StringAttribute{Required: true, MarkdownDescription: "Port spec: `N`, `A-B`, `A-B:S`, comma separated (e.g. `1-63:2`)."},
-					"breakout": schema.StringAttribute{Required: true, MarkdownDescription: "Breakout mode of every port of the zone, e.g. `4x200g`, `1x800g`."},
+					"ports": schema.StringAttribute{Required: true, MarkdownDescription: "Port spec: `N`, `A-B`, `A-B:S`, comma separated (e.g. `1-63:2`)."},
+					"breakout": schema.StringAttribute{Required: true, MarkdownDescription: "Breakout mode of every port of the zone, " +
+						"e.g. `4x200g`, `1x800g`: the number of lanes (logical ports) each physical port is split into, and their " +
+						"speed. Some switches feed their ports in pipelines, groups of ports that carry a maximum number of " +
+						"lanes together: a DS5000 pairs the outer and the inner ports of every four (1+4, 2+3, 5+8, ...), 10 " +
+						"lanes a pair, so `8x100g` on port 1 leaves 2 lanes for port 4. A zone that overfills a pipeline is an " +
+						"error naming the ports that pair up; use a breakout with fewer lanes or every other port " +
+						"(`1-63:2`). The `hedgehog_switch_profile` data source lists each profile's pipelines."},
 					"strategy": schema.StringAttribute{Optional: true, MarkdownDescription: "Lane order: `sequential` (default), `interleaved`, `spaced` or `custom` (with `order`).",
 						Validators: []validator.String{stringvalidator.OneOf(planner.Strategies...)}},
 					"order":    schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
@@ -101,6 +108,11 @@ func switchClassSchema() schema.Schema {
 				}},
 			},
 			"identities": identitiesAttribute(),
+			"max_oversubscription": schema.Float64Attribute{Optional: true,
+				MarkdownDescription: "Bound on the ratio of a switch's server-facing bandwidth (the links on its `server` and " +
+					"`oob` zones) to its uplink bandwidth (every lane of its `uplink` zones), e.g. `3` for 3:1; `1` means " +
+					"non-blocking. A plan whose busiest switch is above it is an error that says how many uplink lanes " +
+					"bring it within. `calculation` reports the ratio whether or not this is set."},
 			"allow_recabling": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Let a plan move existing cables of this class (default `false`). Growth that keeps " +
 					"a valid fabric only by moving cables, such as spines added to a CLOS whose leaves use all their " +
@@ -134,10 +146,13 @@ func switchClassSchema() schema.Schema {
 			"calculation": schema.ObjectAttribute{Computed: true, AttributeTypes: calculationAttrTypes,
 				MarkdownDescription: "Why the class has its quantity, known during plan and identical for identical inputs: " +
 					"`algorithm_version` (of the planner's rules), `inputs_hash` (SHA-256 of everything that decided the " +
-					"result), `binding_zone` with its `demand` and `lanes_per_switch`, `formula_quantity` (SPEC §4) and " +
+					"result), `binding_zone` with its `demand` and `lanes_per_switch`, `formula_quantity` (the demand formula) and " +
 					"`allocator_quantity` (what the allocator needed), `rule` (what raised it above the binding zone's need: " +
-					"alternating, redundancy, MCLAG pairs, override, mesh), `headroom` (how many more devices of the binding " +
-					"zone's largest attachment, `headroom_of`, fit before the quantity grows) and a one-line `reason`."},
+					"alternating, redundancy, override, mesh), `headroom` (how many more devices of the binding " +
+					"zone's largest attachment, `headroom_of`, fit before the quantity grows) and a one-line `reason`. " +
+					"For a class with uplink zones, the busiest switch's oversubscription: `downlink_gbps` (its links on " +
+					"`server` and `oob` zones), `uplink_gbps` (every lane of its `uplink` zones), `oversubscription` " +
+					"(their ratio, e.g. `16` for 16:1; null without uplinks) and `busiest_switch`."},
 		},
 	}
 }
