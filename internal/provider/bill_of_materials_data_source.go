@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -32,6 +33,20 @@ type billOfMaterialsModel struct {
 	CSV            types.String `tfsdk:"csv"`
 }
 
+// classesThroughLocal ends the description of a data source's switch_classes or server_classes:
+// pass the resources through a local so that the data source is read during plan (decision 76);
+// the object's attributes are not written by hand.
+func classesThroughLocal(resource, local string) string {
+	kept := "the attributes the data source reads"
+	if local == "switch_classes" {
+		kept += ", the computed `allocation` and `zone_usage` among them"
+	}
+	return fmt.Sprintf(" Pass the `%s` resources through a local (`%s = local.%s`, as in the example), not as "+
+		"direct references: a data source that names a resource directly is read only during apply whenever "+
+		"that resource has changes pending. Terraform keeps of each object %s; none is written by hand.",
+		resource, local, local, kept)
+}
+
 // serverInputAttrs are the server class attributes the bill of materials reads.
 var serverInputAttrs = []string{"name", "device_type", "quantity", "connections"}
 
@@ -54,9 +69,9 @@ func (d *billOfMaterialsDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"`terraform output -raw bom_csv > bom.csv`.",
 		Attributes: map[string]schema.Attribute{
 			"switch_classes": schema.ListAttribute{Required: true, ElementType: classInputType(ctx),
-				MarkdownDescription: "The design's `hedgehog_switch_class` resources."},
+				MarkdownDescription: "The design's switch classes." + classesThroughLocal("hedgehog_switch_class", "switch_classes")},
 			"server_classes": schema.ListAttribute{Required: true, ElementType: subsetType(serverClassTypes(ctx), serverInputAttrs),
-				MarkdownDescription: "The design's `hedgehog_server_class` resources."},
+				MarkdownDescription: "The design's server classes." + classesThroughLocal("hedgehog_server_class", "server_classes")},
 			"switches": counts("Switches by device type."),
 			"servers":  counts("Servers by device type."),
 			"transceivers": counts("Transceivers by model: on the switch side one per used physical port of a zone " +
@@ -79,13 +94,15 @@ func (d *billOfMaterialsDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	var switches []bom.SwitchClass
-	for _, c := range plannedClasses(ctx, m.SwitchClasses, &resp.Diagnostics) {
+	planned := plannedClasses(ctx, m.SwitchClasses, &resp.Diagnostics)
+	for _, c := range planned {
 		switches = append(switches, bom.SwitchClass{Input: c.input, Plan: c.plan, Transceivers: zoneTransceivers(ctx, c.model.Zones)})
 	}
 	servers := serverClassesForBOM(ctx, m.ServerClasses, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	warnUnattachedConnections(ctx, planned, m.ServerClasses, &resp.Diagnostics)
 	b := bom.Build(switches, servers)
 	m.Switches, m.Servers, m.Transceivers = int64MapValue(b.Switches), int64MapValue(b.Servers), int64MapValue(b.Transceivers)
 	m.CablesBySpeed, m.CablesByFabric = int64MapValue(b.CablesBySpeed), int64MapValue(b.CablesByFabric)

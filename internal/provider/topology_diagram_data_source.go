@@ -49,12 +49,12 @@ func (d *topologyDiagramDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"the SVG with `terraform output -raw <output> > fabric.svg`.",
 		Attributes: map[string]schema.Attribute{
 			"switch_classes": schema.ListAttribute{Required: true, ElementType: classInputType(ctx),
-				MarkdownDescription: "The design's `hedgehog_switch_class` resources. Switch classes a link names " +
-					"but that are not passed are drawn as dashed boxes at the bottom."},
+				MarkdownDescription: "The design's switch classes. Switch classes a link names but that are not " +
+					"passed are drawn as dashed boxes at the bottom." + classesThroughLocal("hedgehog_switch_class", "switch_classes")},
 			"server_classes": schema.ListAttribute{Optional: true, ElementType: subsetType(serverClassTypes(ctx), serverInputAttrs),
-				MarkdownDescription: "The design's `hedgehog_server_class` resources, for their device types and for " +
-					"classes that no zone attaches yet. Without them, server classes are drawn from the links, with " +
-					"the servers that have one."},
+				MarkdownDescription: "The design's server classes, for their device types and for classes that no " +
+					"zone attaches yet. Without them, server classes are drawn from the links, with the servers that " +
+					"have one." + classesThroughLocal("hedgehog_server_class", "server_classes")},
 			"level": schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{stringvalidator.OneOf(levels...)},
 				MarkdownDescription: "`class` (default): one box per class with its quantity. `device`: one box per " +
 					"switch, in a frame per switch class (more than 16 switches wrap into rows); server classes stay " +
@@ -92,6 +92,7 @@ func (d *topologyDiagramDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	warnUnattachedConnections(ctx, planned, m.ServerClasses, &resp.Diagnostics)
 	if m.Level.IsNull() {
 		m.Level = types.StringValue(string(diagram.LevelClass))
 	}
