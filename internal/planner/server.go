@@ -192,3 +192,28 @@ func defaultString(s, def string) string {
 	}
 	return s
 }
+
+// NICDifferences lists how a server class's NICs differ from its device type's, by port count
+// and speed (sorted by NIC name); none when they agree. The servers get their interfaces from
+// the device type, so a difference leaves the class's cables on interfaces the type does not
+// have, or the type's interfaces uncabled.
+func NICDifferences(class, deviceType map[string]NIC) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(class)) {
+		c, d := class[name], deviceType[name]
+		_, onType := deviceType[name]
+		switch {
+		case !onType:
+			out = append(out, fmt.Sprintf("NIC %q (%d x %dG) is not on the device type", name, c.Ports, c.Speed))
+		case c.Ports != d.Ports || c.Speed != d.Speed:
+			out = append(out, fmt.Sprintf("NIC %q is %d x %dG here and %d x %dG on the device type", name, c.Ports, c.Speed, d.Ports, d.Speed))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(deviceType)) {
+		if _, ok := class[name]; !ok {
+			d := deviceType[name]
+			out = append(out, fmt.Sprintf("the device type's NIC %q (%d x %dG) is missing here", name, d.Ports, d.Speed))
+		}
+	}
+	return out
+}

@@ -160,7 +160,11 @@ func (r *deviceTypeResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	r.compute(ctx, &m)
 	if r.data != nil && !m.Slug.IsUnknown() && !m.Slug.IsNull() {
-		r.data.plannedDeviceTypes.Store(m.Slug.ValueString(), true)
+		planned := plannedDeviceType{}
+		if !m.NICs.IsNull() {
+			planned.nics, _ = plannerNICs(ctx, m.NICs)
+		}
+		r.data.plannedDeviceTypes.Store(m.Slug.ValueString(), planned)
 	}
 	if !req.State.Raw.IsNull() {
 		var prior deviceTypeModel
@@ -231,14 +235,9 @@ func (r *deviceTypeResource) templates(ctx context.Context, m *deviceTypeModel) 
 		}
 		add(inventory.SwitchTemplates(prof.Ports))
 	case !m.NICs.IsNull():
-		var nics map[string]nicModel
-		if d := m.NICs.ElementsAs(ctx, &nics, false); d.HasError() {
+		pn, ok := plannerNICs(ctx, m.NICs)
+		if !ok {
 			return nil, errors.New("nics are not readable")
-		}
-		pn := map[string]planner.NIC{}
-		for k, n := range nics {
-			pn[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
-				InterfaceType: n.InterfaceType.ValueString()}
 		}
 		add(inventory.NICInterfaces(pn))
 	}

@@ -76,21 +76,13 @@ func (m *serverClassModel) compute(ctx context.Context) (want *inventory.Want, d
 	sc := planner.ServerClass{Name: m.Name.ValueString(), Quantity: int(m.Quantity.ValueInt64()),
 		DeviceType: m.DeviceType.ValueString(), NameTemplate: m.NameTemplate.ValueString(),
 		Category: m.Category.ValueString(), GPUsPerServer: int(m.GPUsPerServer.ValueInt64()),
-		NICs: map[string]planner.NIC{}, Connections: map[string]planner.Connection{}}
-	var nics map[string]nicModel
+		Connections: map[string]planner.Connection{}}
 	var conns map[string]connectionModel
-	if d := m.NICs.ElementsAs(ctx, &nics, false); d.HasError() {
+	if sc.NICs, ok = plannerNICs(ctx, m.NICs); !ok {
 		return nil, nil
 	}
 	if d := m.Connections.ElementsAs(ctx, &conns, false); d.HasError() {
 		return nil, nil
-	}
-	for k, n := range nics {
-		if !allKnown(n.Ports, n.Speed, n.InterfaceType, n.ModuleType) {
-			return nil, nil
-		}
-		sc.NICs[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
-			InterfaceType: n.InterfaceType.ValueString(), ModuleType: n.ModuleType.ValueString()}
 	}
 	for k, c := range conns {
 		if !allKnown(c.NIC, c.FirstPort, c.Ports, c.Speed, c.Distribution, c.Rail, c.Kind, c.PortType) {

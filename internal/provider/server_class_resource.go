@@ -103,6 +103,9 @@ func serverClassSchema() schema.Schema {
 
 func (r *serverClassResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	modifyClassPlan[serverClassModel](ctx, &r.netBoxResource, kindOf(ctx, r), req, resp, computeServerClass)
+	if !resp.Diagnostics.HasError() {
+		r.checkDeviceTypeNICs(ctx, resp.Plan, &resp.Diagnostics)
+	}
 }
 
 func (r *serverClassResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
