@@ -30,6 +30,12 @@ resource "hedgehog_switch_class" "fe_spine" {
     }
   }
   # override_quantity = 4 # optional; below the calculated need is an error
+
+  # Optional: the delivered switches' serials (NetBox and the wiring's boot.serial) and
+  # management port MACs (boot.mac), by switch name.
+  identities = {
+    "fe-spine-01" = { serial = "DS5K24A0001", boot_mac = "0c:29:ef:a1:b2:c3" }
+  }
 }
 
 output "spines" {
