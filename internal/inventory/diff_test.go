@@ -77,6 +77,8 @@ func TestDiff(t *testing.T) {
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
 		{name: "staged keeps cables planned: only devices change", want: wantOf("staged", "leaf-01", "leaf-02"), have: recordOf(two),
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}}},
+		{name: "decommissioning devices decommission their cables in place", want: wantOf("decommissioning", "leaf-01", "leaf-02"),
+			have: recordOf(two), exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
 		{name: "a moved cable is patched to its new port and keeps its ID", want: moved, have: recordOf(two),
 			exp: Changes{MoveCables: []Cable{moved.Cables[1]}, CreateInterfaces: []Interface{{Device: "leaf-02", Name: "E1/3/1"}}}},
 		{name: "cables that swap ports are replaced, not moved", want: swapped, have: recordOf(two),

@@ -343,6 +343,11 @@ func invalid(format string, args ...any) error {
 	return &fakeRefusal{http.StatusBadRequest, fmt.Sprintf(format, args...)}
 }
 
+// invalidChoice is NetBox's answer to a value outside a choice field's choices.
+func invalidChoice(field, value string) error {
+	return invalid("%s: \"%s\" is not a valid choice.", field, value)
+}
+
 func relatedMissing(field string, id int64) error {
 	return invalid("%s: Related object not found using the provided numeric ID: %d", field, id)
 }
@@ -966,6 +971,8 @@ func (f *fakeNetBox) checkDevice(r netbox.DeviceRequest) error {
 		return relatedMissing("site", r.Site)
 	case r.Tenant != nil && !f.tenants.hasID(strconv.FormatInt(*r.Tenant, 10)):
 		return relatedMissing("tenant", *r.Tenant)
+	case r.Status != "" && !slices.Contains(DeviceStatuses, r.Status):
+		return invalidChoice("status", r.Status)
 	}
 	return f.checkTags(r.Tags)
 }
@@ -1038,6 +1045,9 @@ func (f *fakeNetBox) renderInterface(id int64, r netbox.InterfaceRequest) netbox
 func (f *fakeNetBox) checkCable(r netbox.CableRequest) error {
 	if len(r.ATerminations) == 0 || len(r.BTerminations) == 0 {
 		return invalid("Must define A and B terminations when creating a new cable.")
+	}
+	if r.Status != "" && !slices.Contains(CableStatuses, r.Status) {
+		return invalidChoice("status", r.Status)
 	}
 	for _, t := range slices.Concat(r.ATerminations, r.BTerminations) {
 		if t.ObjectType != "dcim.interface" {

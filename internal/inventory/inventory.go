@@ -41,15 +41,6 @@ func (f Fields) SerialWrite(name string, had Fields) (serial string, write bool)
 	return "", had.Serials[name] != ""
 }
 
-// CableStatus is the status of a class's cables: connected for active devices, planned
-// otherwise (SPEC §7).
-func (f Fields) CableStatus() string {
-	if f.Status == "active" {
-		return "connected"
-	}
-	return "planned"
-}
-
 // Equal reports whether two field sets would write the same device.
 func (f Fields) Equal(g Fields) bool {
 	return f.DeviceType == g.DeviceType && f.Role == g.Role && f.Site == g.Site && f.Tenant == g.Tenant &&

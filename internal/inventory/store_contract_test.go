@@ -440,6 +440,18 @@ func (c *contract) checkCables(fx contractFixture, devices []netbox.Device) {
 		t.Errorf("after the move: E1 cable %+v, E2 cable %+v", now["E1"].Cable, now["E2"].Cable)
 	}
 
+	// Every cable status the status lifecycle writes is a NetBox cable status; a device status
+	// is not.
+	for _, st := range CableStatuses {
+		got, err := c.s.Cables().BulkUpdate(c.ctx, []netbox.Patch{{ID: cable.ID, Fields: map[string]any{"status": st}}})
+		c.must(err, "cable status "+st)
+		if got[0].Status.Value != st {
+			t.Errorf("cable status %s read back as %q", st, got[0].Status.Value)
+		}
+	}
+	_, err = c.s.Cables().BulkUpdate(c.ctx, []netbox.Patch{{ID: cable.ID, Fields: map[string]any{"status": "staged"}}})
+	c.wantAPIError(err, http.StatusBadRequest, "cable status staged")
+
 	// An interface deleted under a cable leaves the cable without that end.
 	c.must(c.s.Interfaces().Delete(c.ctx, if2["E2"].ID), "delete interface")
 	after, err := c.s.Cables().Get(c.ctx, cable.ID)

@@ -32,9 +32,6 @@ var (
 	_ resource.ResourceWithImportState = &topologyPlanResource{}
 )
 
-// NetBox device statuses a plan may give its devices.
-var deviceStatuses = []string{"offline", "active", "planned", "staged", "failed", "inventory", "decommissioning"}
-
 var (
 	planNameRegexp = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$`)
 	slugRegexp     = regexp.MustCompile(`^[-a-zA-Z0-9_]+$`)
@@ -80,8 +77,10 @@ func (r *topologyPlanResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"device_status": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("planned"),
-				MarkdownDescription: "NetBox status of generated devices; cables are `planned` unless this is `active`. Default `planned`.",
-				Validators:          []validator.String{stringvalidator.OneOf(deviceStatuses...)},
+				MarkdownDescription: "NetBox status of every device of the plan. Cables follow: `connected` for `active`, " +
+					"`offline` and `failed`, `decommissioning` for `decommissioning`, `planned` otherwise. Changing it " +
+					"updates the devices and cables in place (same NetBox IDs), in bulk. Default `planned`.",
+				Validators: []validator.String{stringvalidator.OneOf(inventory.DeviceStatuses...)},
 			},
 			"tags": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
