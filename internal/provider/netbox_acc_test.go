@@ -203,11 +203,6 @@ func devProviderRC(t *testing.T) string {
 // set up to run it with the provider built from this checkout.
 func exampleTerraform(t *testing.T, example string, env map[string]string) *tfexec.Terraform {
 	t.Helper()
-	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tfPath == "" {
-		t.Fatal("TF_ACC_TERRAFORM_PATH is not set: run the tests with `make test` or `make testacc`, which build " +
-			"Terraform 1.5.7 with scripts/terraform.sh")
-	}
 	dir := t.TempDir()
 	files, _ := filepath.Glob(filepath.Join("..", "..", example, "*.tf"))
 	for _, f := range files {
@@ -218,6 +213,18 @@ func exampleTerraform(t *testing.T, example string, env map[string]string) *tfex
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+	return terraformIn(t, dir, env)
+}
+
+// terraformIn returns Terraform 1.5.7 set up to run the configuration in dir with the provider
+// built from this checkout, with env added to the test's environment.
+func terraformIn(t *testing.T, dir string, env map[string]string) *tfexec.Terraform {
+	t.Helper()
+	tfPath := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tfPath == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH is not set: run the tests with `make test` or `make testacc`, which build " +
+			"Terraform 1.5.7 with scripts/terraform.sh")
 	}
 	tf, err := tfexec.NewTerraform(dir, tfPath)
 	if err != nil {

@@ -74,8 +74,8 @@ func (d *wiringDiagramDataSource) Schema(ctx context.Context, _ datasource.Schem
 		Attributes: map[string]schema.Attribute{
 			"fabric": schema.StringAttribute{Required: true, MarkdownDescription: "The managed fabric to export, e.g. `frontend`."},
 			"switch_classes": schema.ListAttribute{Required: true, ElementType: classInputType(ctx),
-				MarkdownDescription: "The `hedgehog_switch_class` resources of the design (all of them may be passed; " +
-					"classes of other fabrics give only the surrogates cabled to this one)."},
+				MarkdownDescription: "The design's switch classes (all of them may be passed; classes of other " +
+					"fabrics give only the surrogates cabled to this one)." + classesThroughLocal("hedgehog_switch_class", "switch_classes")},
 			"yaml": schema.StringAttribute{Computed: true, MarkdownDescription: "The wiring diagram: a YAML stream, " +
 				"documents sorted by kind, then name."},
 			"switches":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Switch objects."},

@@ -1,7 +1,7 @@
 # A picture of the design for review, known during plan. Pass every class of the design.
 data "hedgehog_topology_diagram" "fabric" {
-  switch_classes = [hedgehog_switch_class.fe_gpu_leaf, hedgehog_switch_class.fe_spine]
-  server_classes = [hedgehog_server_class.gpu]
+  switch_classes = local.switch_classes
+  server_classes = local.server_classes
   level          = "class" # or "device": one box per switch
 }
 

@@ -1,12 +1,8 @@
 # The wiring diagram of one managed fabric, from the design's switch classes (pass them all;
 # classes of other fabrics only add the surrogates cabled to this one).
 data "hedgehog_wiring_diagram" "frontend" {
-  fabric = "frontend"
-  switch_classes = [
-    hedgehog_switch_class.fe_gpu_leaf,
-    hedgehog_switch_class.fe_spine,
-    hedgehog_switch_class.oob_mgmt_leaf,
-  ]
+  fabric         = "frontend"
+  switch_classes = local.switch_classes
 }
 
 # terraform output -raw wiring_frontend > frontend.yaml   (the file hhfab reads)

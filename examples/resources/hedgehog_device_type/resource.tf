@@ -1,7 +1,8 @@
-# A Hedgehog catalogue switch: one interface template per port (E1/1..E1/66) and M1.
-resource "hedgehog_device_type" "ds5000" {
-  model   = "DS5000"
-  profile = "celestica-ds5000"
+# Hedgehog catalogue switches: one interface template per port (E1/1..E1/66) and M1.
+resource "hedgehog_device_type" "switch" {
+  for_each = { "celestica-ds5000" = "DS5000", "celestica-ds3000" = "DS3000" }
+  model    = each.value
+  profile  = each.key # the slug defaults to the profile name
 }
 
 # A switch outside the catalogue, such as an OOB management switch.
@@ -17,17 +18,13 @@ resource "hedgehog_device_type" "oob" {
 
 # A server model: templates fe-p0, fe-p1 and bmc-p0, the names a server class with the same
 # NICs uses, so its servers' interfaces come from the templates.
-locals {
-  gpu_nics = {
+resource "hedgehog_device_type" "gpu" {
+  model = "GPU server" # slug gpu-server
+  nics = {
     fe  = { ports = 2, speed = 200 }
     bmc = { ports = 1, speed = 1 }
   }
 }
 
-resource "hedgehog_device_type" "gpu" {
-  model = "GPU server"
-  nics  = local.gpu_nics
-}
-
-# Classes reference the slug, which also makes Terraform create the device type first.
-# device_type = hedgehog_device_type.gpu.slug
+# Classes reference the slug, which also makes Terraform create the device type first:
+#   device_type = hedgehog_device_type.switch["celestica-ds5000"].slug

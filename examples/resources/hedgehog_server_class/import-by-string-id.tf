@@ -1,4 +1,4 @@
 import {
-  to = hedgehog_server_class.gpu_fe_only
-  id = "ai-128gpu/gpu-fe-only"
+  to = hedgehog_server_class.gpu
+  id = "ai-pod/gpu"
 }

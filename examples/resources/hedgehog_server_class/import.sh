@@ -1,2 +1,2 @@
 # A server class is imported by "<plan name>/<class name>".
-terraform import hedgehog_server_class.gpu_fe_only ai-128gpu/gpu-fe-only
+terraform import hedgehog_server_class.gpu ai-pod/gpu

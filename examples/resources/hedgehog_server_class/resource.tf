@@ -1,19 +1,21 @@
 resource "hedgehog_server_class" "gpu" {
   plan            = hedgehog_topology_plan.ai.context
-  name            = "gpu-with-backend"
+  name            = "gpu"
   quantity        = 32
-  device_type     = "gpu-server-fe-be"
+  device_type     = hedgehog_device_type.gpu.slug
   category        = "gpu"
   gpus_per_server = 8
-  nics = {
-    fe          = { ports = 2, speed = 200 }
-    "be-rail-0" = { ports = 1, speed = 400 }
+  nics = { # the device type's NICs
+    fe  = { ports = 2, speed = 200 }
+    bmc = { ports = 1, speed = 1 }
   }
   connections = {
-    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating" }
-    "be-rail-0" = {
-      nic = "be-rail-0", ports = 1, speed = 400, distribution = "rail-optimized", rail = 0
-    }
+    # Two frontend ports, one on each leaf of a pair.
+    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" }
+    # The BMC port, to the OOB management switches.
+    bmc = { nic = "bmc", ports = 1, speed = 1, port_type = "ipmi" }
+    # A rail-optimized backend connection: one NIC port per rail, each rail on its own leaf.
+    #   "be-rail-0" = { nic = "be", first_port = 0, ports = 1, speed = 400, distribution = "rail-optimized", rail = 0 }
   }
 }
 

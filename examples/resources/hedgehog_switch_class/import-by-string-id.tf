@@ -1,4 +1,4 @@
 import {
   to = hedgehog_switch_class.fe_gpu_leaf
-  id = "ai-128gpu/fe-gpu-leaf"
+  id = "ai-pod/fe-gpu-leaf"
 }

@@ -1,9 +1,13 @@
+locals {
+  ds5000 = hedgehog_device_type.switch["celestica-ds5000"].slug
+}
+
 resource "hedgehog_switch_class" "fe_gpu_leaf" {
   plan        = hedgehog_topology_plan.ai.context
   name        = "fe-gpu-leaf"
   fabric      = "frontend"
   role        = "server-leaf"
-  device_type = "celestica-ds5000" # the Hedgehog profile defaults to the same name
+  device_type = local.ds5000 # the Hedgehog profile defaults to the same name
   zones = {
     downlinks = {
       kind     = "server"
@@ -11,7 +15,7 @@ resource "hedgehog_switch_class" "fe_gpu_leaf" {
       breakout = "4x200g"
       attach   = [hedgehog_server_class.gpu.attachments["fe"]]
     }
-    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", transceiver = "OSFP-800G-2xDR4" }
   }
 }
 
@@ -20,7 +24,7 @@ resource "hedgehog_switch_class" "fe_spine" {
   name        = "fe-spine"
   fabric      = "frontend"
   role        = "spine"
-  device_type = "celestica-ds5000"
+  device_type = local.ds5000
   zones = {
     downlinks = {
       kind     = "fabric"
@@ -35,6 +39,25 @@ resource "hedgehog_switch_class" "fe_spine" {
   # management port MACs (boot.mac), by switch name.
   identities = {
     "fe-spine-01" = { serial = "DS5K24A0001", boot_mac = "0c:29:ef:a1:b2:c3" }
+  }
+}
+
+# An OOB management switch outside the Hedgehog catalogue: unmanaged, its ports given here.
+resource "hedgehog_switch_class" "oob_mgmt_leaf" {
+  plan         = hedgehog_topology_plan.ai.context
+  name         = "oob-mgmt-leaf"
+  fabric       = "oob-mgmt"
+  fabric_class = "unmanaged"
+  role         = "server-leaf"
+  device_type  = hedgehog_device_type.oob.slug
+  ports        = hedgehog_device_type.oob.ports
+  zones = {
+    oob = {
+      kind     = "oob"
+      ports    = "1-48"
+      breakout = "1x1g"
+      attach   = [hedgehog_server_class.gpu.attachments["bmc"]]
+    }
   }
 }
 

@@ -1,4 +1,4 @@
 import {
   to = hedgehog_topology_plan.ai
-  id = "ai-128gpu"
+  id = "ai-pod"
 }

@@ -1,5 +1,5 @@
 resource "hedgehog_topology_plan" "ai" {
-  name          = "ai-128gpu"
+  name          = "ai-pod"
   site          = "dc1"
   tenant        = "research"
   device_status = "planned"
