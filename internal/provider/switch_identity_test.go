@@ -24,12 +24,8 @@ import (
 func TestSwitchIdentityAttributePaths(t *testing.T) {
 	t.Parallel()
 	p := newVDTProtocol(t)
-	planned, diags := p.plan("hedgehog_topology_plan", map[string]any{"name": "vt", "site": "dc1"})
-	if !vdtOnlyOfflineWarning(diags) {
-		t.Fatalf("plan: %v", diags)
-	}
-	planCtx := p.attr(planned, tftypes.NewAttributePath().WithAttributeName("context"))
-	planned, diags = p.plan("hedgehog_server_class", map[string]any{"plan": planCtx, "name": "gpu", "quantity": 4,
+	planCtx := p.planContext("vt")
+	planned, diags := p.plan("hedgehog_server_class", map[string]any{"plan": planCtx, "name": "gpu", "quantity": 4,
 		"device_type": "server", "nics": map[string]any{"fe": map[string]any{"ports": 2, "speed": 200}},
 		"connections": map[string]any{"fe": map[string]any{"nic": "fe", "ports": 2, "speed": 200, "distribution": "alternating"}}})
 	if len(diags) > 0 {

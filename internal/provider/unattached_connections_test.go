@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -9,75 +8,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// read reads a data source through the protocol server with config, whose class lists hold
-// planned resource values: each is cut down to the attributes the data source's element type
-// names, as Terraform converts an object with more attributes.
-func (p *vdtProtocol) read(typeName string, config map[string]tftypes.Value) []*tfprotov6.Diagnostic {
-	t := p.t
-	t.Helper()
-	ctx := context.Background()
-	schemas, err := p.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schemas.DataSourceSchemas[typeName].ValueType().(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		v, ok := config[name]
-		if !ok {
-			vals[name] = tftypes.NewValue(at, nil)
-			continue
-		}
-		if list, isList := at.(tftypes.List); isList {
-			v = subsetList(t, v, list)
-		}
-		vals[name] = v
-	}
-	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: &cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.Diagnostics
-}
-
-// subsetList keeps, of every object in a list, the attributes the list's element type names.
-func subsetList(t *testing.T, v tftypes.Value, list tftypes.List) tftypes.Value {
-	t.Helper()
-	var elems []tftypes.Value
-	if err := v.As(&elems); err != nil {
-		t.Fatal(err)
-	}
-	et := list.ElementType.(tftypes.Object)
-	out := make([]tftypes.Value, len(elems))
-	for i, e := range elems {
-		var attrs map[string]tftypes.Value
-		if err := e.As(&attrs); err != nil {
-			t.Fatal(err)
-		}
-		kept := map[string]tftypes.Value{}
-		for name := range et.AttributeTypes {
-			kept[name] = attrs[name]
-		}
-		out[i] = tftypes.NewValue(et, kept)
-	}
-	return tftypes.NewValue(list, out)
-}
-
 // TestUnattachedConnectionWarns: a server class whose "bmc" connection no zone attaches gets a
 // warning on that connection from the bill of materials and the diagram (which see the whole
 // design), naming the fix; the attached "fe" connection gets none.
 func TestUnattachedConnectionWarns(t *testing.T) {
 	t.Parallel()
 	p := newVDTProtocol(t)
-	planned, diags := p.plan("hedgehog_topology_plan", map[string]any{"name": "ua", "site": "dc1"})
-	if !vdtOnlyOfflineWarning(diags) {
-		t.Fatalf("plan: %v", diags)
-	}
-	planCtx := p.attr(planned, tftypes.NewAttributePath().WithAttributeName("context"))
+	planCtx := p.planContext("ua")
 	server, diags := p.plan("hedgehog_server_class", map[string]any{"plan": planCtx, "name": "gpu", "quantity": 4,
 		"device_type": "server", "nics": map[string]any{"fe": map[string]any{"ports": 2, "speed": 200},
 			"bmc": map[string]any{"ports": 1, "speed": 1}},

@@ -348,11 +348,7 @@ func TestValidationAttributePaths(t *testing.T) {
 func TestValidationWarningPaths(t *testing.T) {
 	t.Parallel()
 	p := newVDTProtocol(t)
-	planned, diags := p.plan("hedgehog_topology_plan", map[string]any{"name": "vt", "site": "dc1"})
-	if !vdtOnlyOfflineWarning(diags) {
-		t.Fatalf("plan: %v", diags)
-	}
-	planCtx := p.attr(planned, tftypes.NewAttributePath().WithAttributeName("context"))
+	planCtx := p.planContext("vt")
 	attachment := func(name string, qty, ports int) tftypes.Value {
 		planned, diags := p.plan("hedgehog_server_class", map[string]any{"plan": planCtx, "name": name, "quantity": qty,
 			"device_type": "server", "nics": map[string]any{"fe": map[string]any{"ports": ports, "speed": 100}},
@@ -363,7 +359,7 @@ func TestValidationWarningPaths(t *testing.T) {
 		return p.attr(planned, tftypes.NewAttributePath().WithAttributeName("attachments").WithElementKeyString("fe"))
 	}
 	ctl, one := attachment("ctl", 6, 2), attachment("one", 1, 1)
-	_, diags = p.plan("hedgehog_switch_class", map[string]any{"plan": planCtx, "name": "leaf", "fabric": "frontend",
+	_, diags := p.plan("hedgehog_switch_class", map[string]any{"plan": planCtx, "name": "leaf", "fabric": "frontend",
 		"role": "server-leaf", "device_type": "celestica-ds3000",
 		"zones": map[string]any{
 			"a": map[string]any{"kind": "server", "ports": "1-6", "breakout": "1x100g", "attach": []any{ctl}},
