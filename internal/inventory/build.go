@@ -44,15 +44,25 @@ func ServerFields(pc planner.PlanContext, deviceType, class string) Fields {
 // identities give.
 func SwitchFields(pc planner.PlanContext, sc planner.SwitchClass) Fields {
 	f := commonFields(pc, sc.DeviceType, SwitchRole(sc), "switch class "+sc.Name)
+	managed := sc.FabricClass == "" || sc.FabricClass == planner.FabricManaged
 	for name, id := range sc.Identities {
 		if id.Serial != "" {
-			if f.Serials == nil {
-				f.Serials = map[string]string{}
-			}
-			f.Serials[name] = id.Serial
+			f.Serials = setIn(f.Serials, name, id.Serial)
+		}
+		// An unmanaged switch does not boot from Hedgehog: its MAC is not the class's to write.
+		if mac, err := planner.NormalizeMAC(id.BootMAC); managed && id.BootMAC != "" && err == nil {
+			f.BootMACs = setIn(f.BootMACs, name, mac)
 		}
 	}
 	return f
+}
+
+func setIn(m map[string]string, k, v string) map[string]string {
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[k] = v
+	return m
 }
 
 func commonFields(pc planner.PlanContext, deviceType, role, what string) Fields {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
+	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
 // rollbackTimeout bounds the clean-up after a failed apply, which runs even when the apply
@@ -149,6 +150,9 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 		}
 		if err := x.createDevices(ctx, &rec, &made, ch.CreateDevices, r, ch.Fields); err != nil {
 			return fail("creating devices", err)
+		}
+		if err := x.writeBootMACs(ctx, rec, ch.UpdateDevices, ch.CreateDevices, ch.Fields); err != nil {
+			return fail("setting the switches' boot MACs", err)
 		}
 	}
 	rec.Fields = ch.Fields
@@ -370,6 +374,59 @@ func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *creat
 	}
 	return createOrAdopt(names, post, func() int { return x.recoverDevices(ctx, rec, made, names, f.PlanTag) },
 		func(n string) bool { _, ok := rec.Devices[n]; return ok })
+}
+
+// writeBootMACs makes each boot MAC the primary MAC of its switch's management interface: on
+// created switches, and on updated ones where it changed from what rec.Fields recorded. One
+// list of the M1 interfaces and one bulk PATCH; NetBox finds or creates the MAC object on the
+// interface, and it goes with the device.
+func (x *Executor) writeBootMACs(ctx context.Context, rec Recorded, updated, created []string, f Fields) error {
+	macs := map[int64]*string{}
+	byID := map[int64]string{}
+	fresh := make(map[string]bool, len(created))
+	for _, n := range created {
+		fresh[n] = true
+	}
+	for _, n := range slices.Concat(updated, created) {
+		had := rec.Fields
+		if fresh[n] {
+			had = Fields{}
+		}
+		mac, write := f.BootMACWrite(n, had)
+		if id, ok := rec.Devices[n]; ok && write {
+			byID[id] = n
+			if mac != "" {
+				macs[id] = &mac
+			} else {
+				macs[id] = nil
+			}
+		}
+	}
+	if len(byID) == 0 {
+		return nil
+	}
+	got, err := x.nb.Interfaces().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(byID)),
+		url.Values{"name": {planner.ManagementPort}, "fields": {"id,name,device"}})
+	if err != nil {
+		return err
+	}
+	onDevice := map[int64]int64{}
+	for _, i := range got {
+		onDevice[i.Device.ID] = i.ID
+	}
+	patches := make([]netbox.Patch, 0, len(byID))
+	for _, dev := range slices.Sorted(maps.Keys(byID)) {
+		m1, ok := onDevice[dev]
+		if !ok {
+			return fmt.Errorf("switch %s has no interface %s for its boot MAC: its device type %q has no %s "+
+				"template; add one, or remove boot_mac from its identity", byID[dev], planner.ManagementPort,
+				f.DeviceType, planner.ManagementPort)
+		}
+		patches = append(patches, netbox.Patch{ID: m1, Name: Key(byID[dev], planner.ManagementPort),
+			Fields: map[string]any{"mac_address": macs[dev]}})
+	}
+	_, err = x.nb.Interfaces().BulkUpdate(ctx, patches)
+	return err
 }
 
 func localContext(f Fields) json.RawMessage {

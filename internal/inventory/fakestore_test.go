@@ -1036,6 +1036,10 @@ func (f *fakeNetBox) renderInterface(id int64, r netbox.InterfaceRequest) netbox
 	i := netbox.Interface{ID: id, Display: r.Name, Device: netbox.Ref{ID: r.Device, Display: dev.Name, Name: dev.Name},
 		Name: r.Name, Label: r.Label, Type: netbox.Choice{Value: r.Type}, Enabled: r.Enabled == nil || *r.Enabled,
 		MgmtOnly: r.MgmtOnly, Speed: r.Speed, Description: r.Description, Tags: f.tagRefs(r.Tags)}
+	if r.MACAddress != nil {
+		mac := strings.ToUpper(*r.MACAddress) // NetBox shows MACs in upper case
+		i.MACAddress = &mac
+	}
 	if cid, c := f.cableOf(id); cid != 0 {
 		i.Cable = &netbox.Ref{ID: cid, Display: cableDisplay(cid, c.Label)}
 	}

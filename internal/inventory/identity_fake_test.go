@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -142,5 +143,83 @@ func TestSwitchFieldsSerials(t *testing.T) {
 	}
 	if g := SwitchFields(planner.PlanContext{Name: "p", Site: "dc1"}, planner.SwitchClass{Name: "leaf"}); g.Serials != nil {
 		t.Errorf("a class without identities has serials %v", g.Serials)
+	}
+}
+
+// managementMAC is the primary MAC of a device's M1 interface in NetBox (lower case, as the
+// class writes it), "" for none.
+func (f *fabric) managementMAC(device int64) string {
+	f.t.Helper()
+	for _, i := range f.nb.interfaces.objects() {
+		if i.Device.ID == device && i.Name == planner.ManagementPort && i.MACAddress != nil {
+			return strings.ToLower(*i.MACAddress)
+		}
+	}
+	return ""
+}
+
+// TestBootMACsOnManagementInterface: a switch's boot MAC becomes the primary MAC of its M1
+// interface on create; a change is one bulk interface PATCH with every ID kept; removing it
+// clears it; a switch whose type has no M1 is a failed step that rolls back the devices.
+func TestBootMACsOnManagementInterface(t *testing.T) {
+	f := newFabric(t)
+	f.mustApply(serverWant(3), NewRecorded())
+	leaves := func(macs map[string]string) Want {
+		w := baseLeaves()
+		w.Fields.BootMACs = macs
+		return w
+	}
+	rec := f.mustApply(leaves(map[string]string{"leaf-01": "0c:29:ef:00:00:01"}), NewRecorded())
+	if got := f.managementMAC(rec.Devices["leaf-01"]); got != "0c:29:ef:00:00:01" {
+		t.Fatalf("leaf-01 M1 MAC after create = %q", got)
+	}
+	if got := f.managementMAC(rec.Devices["leaf-02"]); got != "" {
+		t.Fatalf("leaf-02 M1 MAC after create = %q, want none", got)
+	}
+	ids := maps.Clone(rec.Devices)
+	for _, step := range []struct {
+		name    string
+		macs    map[string]string
+		want    map[string]string
+		patches int
+	}{
+		{"changed", map[string]string{"leaf-01": "0c:29:ef:00:00:09"}, map[string]string{"leaf-01": "0c:29:ef:00:00:09", "leaf-02": ""}, 1},
+		{"unchanged, serial added", map[string]string{"leaf-01": "0c:29:ef:00:00:09"}, map[string]string{"leaf-01": "0c:29:ef:00:00:09"}, 0},
+		{"removed", nil, map[string]string{"leaf-01": "", "leaf-02": ""}, 1},
+	} {
+		w := leaves(step.macs)
+		if step.name == "unchanged, serial added" {
+			w.Fields.Serials = map[string]string{"leaf-02": "S2"}
+		}
+		f.nb.inject(nil)
+		var err error
+		if rec, err = f.x.Apply(f.ctx, Diff(w, rec), rec); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if n := f.nb.count("bulkupdate", "interface"); n != step.patches {
+			t.Errorf("%s: %d bulk interface updates, want %d", step.name, n, step.patches)
+		}
+		for dev, want := range step.want {
+			if rec.Devices[dev] != ids[dev] {
+				t.Errorf("%s: %s has ID %d, want %d", step.name, dev, rec.Devices[dev], ids[dev])
+			}
+			if got := f.managementMAC(ids[dev]); got != want {
+				t.Errorf("%s: %s M1 MAC = %q, want %q", step.name, dev, got, want)
+			}
+		}
+	}
+
+	// Servers have no M1: the step fails and the servers this apply created are deleted again.
+	w := serverWant(1)
+	w.Fields.Description = "other class"
+	w.Devices, w.Interfaces = []string{"srv-09"}, nil
+	w.Fields.BootMACs = map[string]string{"srv-09": "0c:29:ef:00:00:0a"}
+	_, err := f.x.Apply(f.ctx, Diff(w, NewRecorded()), NewRecorded())
+	if err == nil || !strings.Contains(err.Error(), "switch srv-09 has no interface M1 for its boot MAC") ||
+		!strings.Contains(err.Error(), "everything this apply had created was deleted again") {
+		t.Fatalf("apply to a type without M1: %v", err)
+	}
+	if n := f.nb.devices.count(func(r netbox.DeviceRequest) bool { return r.Name == "srv-09" }); n != 0 {
+		t.Errorf("srv-09 left in NetBox after rollback")
 	}
 }

@@ -30,6 +30,9 @@ type Fields struct {
 	// without one keeps the serial NetBox has, unless the class gave it one before: removing
 	// it from the class clears it (SerialWrite).
 	Serials map[string]string
+	// BootMACs are the boot MACs of a managed switch class's switches, by device name: apply
+	// makes each the primary MAC of the switch's management interface, M1 (BootMACWrite).
+	BootMACs map[string]string
 }
 
 // SerialWrite is the serial that writing device name sets, when f replaces had: the class's
@@ -41,11 +44,20 @@ func (f Fields) SerialWrite(name string, had Fields) (serial string, write bool)
 	return "", had.Serials[name] != ""
 }
 
+// BootMACWrite is the boot MAC that writing device name sets on its management interface, as
+// SerialWrite for serials: the class's MAC, "" to clear one the class had set, or write false.
+func (f Fields) BootMACWrite(name string, had Fields) (mac string, write bool) {
+	if m := f.BootMACs[name]; m != "" {
+		return m, m != had.BootMACs[name]
+	}
+	return "", had.BootMACs[name] != ""
+}
+
 // Equal reports whether two field sets would write the same device.
 func (f Fields) Equal(g Fields) bool {
 	return f.DeviceType == g.DeviceType && f.Role == g.Role && f.Site == g.Site && f.Tenant == g.Tenant &&
 		f.Status == g.Status && f.Description == g.Description && strings.Join(f.Tags, ",") == strings.Join(g.Tags, ",") &&
-		f.Context == g.Context && maps.Equal(f.Serials, g.Serials)
+		f.Context == g.Context && maps.Equal(f.Serials, g.Serials) && maps.Equal(f.BootMACs, g.BootMACs)
 }
 
 // Interface is an interface a class needs on one of its own devices.
@@ -127,6 +139,7 @@ func (r Recorded) Clone() Recorded {
 	out.Fields = r.Fields
 	out.Fields.Tags = append([]string(nil), r.Fields.Tags...)
 	out.Fields.Serials = maps.Clone(r.Fields.Serials)
+	out.Fields.BootMACs = maps.Clone(r.Fields.BootMACs)
 	for k, v := range r.Devices {
 		out.Devices[k] = v
 	}

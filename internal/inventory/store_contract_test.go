@@ -111,6 +111,7 @@ func checkStoreContract(t *testing.T, s Store, prefix string) {
 	t.Run("bulk batch is all or nothing", func(t *testing.T) { c.t = t; c.checkBatchAtomic(fx, devices[0]) })
 	t.Run("unique names", func(t *testing.T) { c.t = t; c.checkUnique(fx) })
 	t.Run("filters", func(t *testing.T) { c.t = t; c.checkFilters(fx, devices) })
+	t.Run("primary MAC of an interface", func(t *testing.T) { c.t = t; c.checkPrimaryMAC(devices[0]) })
 	t.Run("cables", func(t *testing.T) { c.t = t; c.checkCables(fx, devices) })
 	t.Run("deletes", func(t *testing.T) { c.t = t; c.checkDeletes(fx, devices) })
 }
@@ -495,3 +496,30 @@ func (c *contract) checkDeletes(fx contractFixture, devices []netbox.Device) {
 		t.Errorf("Get of a deleted device: %v", err)
 	}
 }
+
+// checkPrimaryMAC: writing an interface's mac_address makes that MAC its primary one (NetBox
+// creates the MAC object), a new value replaces it, and null clears it; a list reads it back
+// in NetBox's upper-case form.
+func (c *contract) checkPrimaryMAC(d netbox.Device) {
+	e1 := c.interfacesOf(d)["E1"]
+	read := func() string {
+		got, err := c.s.Interfaces().ListByParent(c.ctx, "device_id", ids(d), url.Values{"name": {"E1"}, "fields": {"id,name,device,mac_address"}})
+		c.must(err, "list E1")
+		if i := got[e1.ID]; i.MACAddress != nil {
+			return *i.MACAddress
+		}
+		return ""
+	}
+	for _, step := range []struct {
+		write *string
+		want  string
+	}{{ptr("0c:29:ef:00:00:01"), "0C:29:EF:00:00:01"}, {ptr("0c:29:ef:00:00:02"), "0C:29:EF:00:00:02"}, {nil, ""}} {
+		_, err := c.s.Interfaces().BulkUpdate(c.ctx, []netbox.Patch{{ID: e1.ID, Name: "E1", Fields: map[string]any{"mac_address": step.write}}})
+		c.must(err, "write mac_address")
+		if got := read(); got != step.want {
+			c.t.Errorf("after writing %v: primary MAC %q, want %q", step.write, got, step.want)
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }

@@ -270,6 +270,8 @@ type Interface struct {
 	Description string `json:"description"`
 	Tags        []Ref  `json:"tags"`
 	Cable       *Ref   `json:"cable"`
+	// MACAddress is the primary MAC address (NetBox 4.2+ keeps MACs as objects of their own).
+	MACAddress *string `json:"mac_address"`
 }
 
 type InterfaceRequest struct {
@@ -285,6 +287,9 @@ type InterfaceRequest struct {
 	Speed       *int64  `json:"speed,omitempty"` // kbit/s
 	Description string  `json:"description,omitempty"`
 	Tags        []int64 `json:"tags,omitempty"`
+	// MACAddress, written, makes that MAC the interface's primary one: NetBox finds it among
+	// the interface's MAC objects or creates one; null clears the primary MAC.
+	MACAddress *string `json:"mac_address,omitempty"`
 }
 
 // Termination is one end point of a cable as written.

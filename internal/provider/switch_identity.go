@@ -26,7 +26,9 @@ func identitiesAttribute() schema.MapNestedAttribute {
 		Optional: true,
 		MarkdownDescription: "The real identity of each switch, by switch name (one of `device_names`): `serial` (the " +
 			"chassis serial number, written to the NetBox device's serial and the wiring's `boot.serial`) and " +
-			"`boot_mac` (the management port's MAC, `xx:xx:xx:xx:xx:xx`, written to the wiring's `boot.mac`). Hedgehog " +
+			"`boot_mac` (the management port's MAC, `xx:xx:xx:xx:xx:xx`, written to the wiring's `boot.mac` and, on a " +
+			"managed class, as the primary MAC of the NetBox device's `M1` interface; the token needs permission to add " +
+			"MAC addresses). Hedgehog " +
 			"recognises a booting switch by either. A switch without `boot_mac` gets a MAC derived from its name, " +
 			"which no real switch has; `hedgehog_wiring_diagram` warns about switches with neither. A serial the class " +
 			"gives is owned (refresh reports a change made in NetBox as drift; removing it clears it); other devices' " +
