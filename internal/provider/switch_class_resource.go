@@ -99,8 +99,11 @@ func switchClassSchema() schema.Schema {
 						"(`1-63:2`). The `hedgehog_switch_profile` data source lists each profile's pipelines."},
 					"strategy": schema.StringAttribute{Optional: true, MarkdownDescription: "Lane order: `sequential` (default), `interleaved`, `spaced` or `custom` (with `order`).",
 						Validators: []validator.String{stringvalidator.OneOf(planner.Strategies...)}},
-					"order":    schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
-					"priority": schema.Int64Attribute{Optional: true, MarkdownDescription: "Zones are allocated lower priority first, then by name."},
+					"order": schema.ListAttribute{Optional: true, ElementType: types.Int64Type, MarkdownDescription: "Port order for `custom`: a permutation of the zone's ports."},
+					"priority": schema.Int64Attribute{Optional: true, MarkdownDescription: "Order of the zone among the " +
+						"class's zones, lower first, then by name: the order of `summary`, the zone that sets the quantity " +
+						"when two need as many switches, and the zone an overlap is reported on. Each zone places its " +
+						"attachments on its own lanes, so the order moves no cable."},
 					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
 						"name) in each used physical port of the zone; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentType,
