@@ -98,11 +98,12 @@ func (d *billOfMaterialsDataSource) Read(ctx context.Context, req datasource.Rea
 	for _, c := range planned {
 		switches = append(switches, bom.SwitchClass{Input: c.input, Plan: c.plan, Transceivers: zoneTransceivers(ctx, c.model.Zones)})
 	}
-	servers := serverClassesForBOM(ctx, m.ServerClasses, &resp.Diagnostics)
+	passed := serverClassModels(ctx, m.ServerClasses, &resp.Diagnostics)
+	servers := serverClassesForBOM(ctx, passed, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	warnUnattachedConnections(ctx, planned, m.ServerClasses, &resp.Diagnostics)
+	warnUnattachedConnections(ctx, planned, passed, &resp.Diagnostics)
 	b := bom.Build(switches, servers)
 	m.Switches, m.Servers, m.Transceivers = int64MapValue(b.Switches), int64MapValue(b.Servers), int64MapValue(b.Transceivers)
 	m.CablesBySpeed, m.CablesByFabric = int64MapValue(b.CablesBySpeed), int64MapValue(b.CablesByFabric)
@@ -123,9 +124,9 @@ func zoneTransceivers(ctx context.Context, zones types.Map) map[string]string {
 	return out
 }
 
-func serverClassesForBOM(ctx context.Context, list types.List, diags *diag.Diagnostics) []bom.ServerClass {
+func serverClassesForBOM(ctx context.Context, passed []passedServerClass, diags *diag.Diagnostics) []bom.ServerClass {
 	var out []bom.ServerClass
-	for _, m := range serverClassModels(ctx, list, diags) {
+	for _, m := range passed {
 		var conns map[string]connectionModel
 		diags.Append(m.Connections.ElementsAs(ctx, &conns, false)...)
 		s := bom.ServerClass{Name: m.Name.ValueString(), DeviceType: m.DeviceType.ValueString(),
@@ -138,12 +139,19 @@ func serverClassesForBOM(ctx context.Context, list types.List, diags *diag.Diagn
 	return out
 }
 
+// passedServerClass is a server class passed to a data source, with its index in the list (for
+// diagnostics on it).
+type passedServerClass struct {
+	index int
+	serverClassModel
+}
+
 // serverClassModels decodes the server classes passed to a data source (objects that hold some
-// of the resource's attributes) into the resource's model.
-func serverClassModels(ctx context.Context, list types.List, diags *diag.Diagnostics) []serverClassModel {
+// of the resource's attributes) into the resource's model; null elements are left out.
+func serverClassModels(ctx context.Context, list types.List, diags *diag.Diagnostics) []passedServerClass {
 	full := serverClassTypes(ctx)
-	var out []serverClassModel
-	for _, elem := range list.Elements() {
+	var out []passedServerClass
+	for i, elem := range list.Elements() {
 		obj, ok := elem.(types.Object)
 		if !ok || obj.IsNull() {
 			continue
@@ -152,7 +160,7 @@ func serverClassModels(ctx context.Context, list types.List, diags *diag.Diagnos
 		if !widenInto(ctx, obj, full, &m, diags) {
 			return nil
 		}
-		out = append(out, m)
+		out = append(out, passedServerClass{i, m})
 	}
 	return out
 }

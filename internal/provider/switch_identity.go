@@ -64,11 +64,10 @@ func identitiesFrom(ctx context.Context, m types.Map) (ids map[string]planner.Sw
 // recognise at boot: no serial, and a boot MAC derived from the name.
 func warnUnidentified(classes []plannedClass, fabric string, diags *diag.Diagnostics) {
 	for _, c := range classes {
-		wc := wiring.Class{Input: c.input, Plan: c.plan}
 		if c.input.Fabric != fabric {
 			continue
 		}
-		names := wc.Unidentified()
+		names := wiring.Class{Input: c.input, Plan: c.plan}.Unidentified()
 		if len(names) == 0 {
 			continue
 		}

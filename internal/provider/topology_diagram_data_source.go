@@ -85,14 +85,15 @@ func (d *topologyDiagramDataSource) Read(ctx context.Context, req datasource.Rea
 		switches = append(switches, diagram.SwitchClass{Input: c.input, Plan: c.plan})
 	}
 	var servers []diagram.ServerClass
-	for _, s := range serverClassModels(ctx, m.ServerClasses, &resp.Diagnostics) {
+	passed := serverClassModels(ctx, m.ServerClasses, &resp.Diagnostics)
+	for _, s := range passed {
 		servers = append(servers, diagram.ServerClass{Name: s.Name.ValueString(), DeviceType: s.DeviceType.ValueString(),
 			Quantity: int(s.Quantity.ValueInt64())})
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	warnUnattachedConnections(ctx, planned, m.ServerClasses, &resp.Diagnostics)
+	warnUnattachedConnections(ctx, planned, passed, &resp.Diagnostics)
 	if m.Level.IsNull() {
 		m.Level = types.StringValue(string(diagram.LevelClass))
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
@@ -18,7 +17,7 @@ import (
 // cannot see which zones take its connections, so only a data source that is handed the whole
 // design can tell that one was forgotten: its servers get no cables, and they are missing from
 // NetBox, the wiring and the bill of materials.
-func warnUnattachedConnections(ctx context.Context, switches []plannedClass, servers types.List, diags *diag.Diagnostics) {
+func warnUnattachedConnections(ctx context.Context, switches []plannedClass, servers []passedServerClass, diags *diag.Diagnostics) {
 	attached := map[string]bool{}
 	for _, c := range switches {
 		for _, z := range c.input.Zones {
@@ -27,11 +26,8 @@ func warnUnattachedConnections(ctx context.Context, switches []plannedClass, ser
 			}
 		}
 	}
-	full := serverClassTypes(ctx)
-	for i, elem := range servers.Elements() {
-		obj, ok := elem.(types.Object)
-		var m serverClassModel
-		if !ok || obj.IsNull() || !widenInto(ctx, obj, full, &m, diags) || m.Quantity.ValueInt64() == 0 {
+	for _, m := range servers {
+		if m.Quantity.ValueInt64() == 0 {
 			continue
 		}
 		var conns map[string]connectionModel
@@ -44,7 +40,7 @@ func warnUnattachedConnections(ctx context.Context, switches []plannedClass, ser
 			if attached[key] {
 				continue
 			}
-			diags.AddAttributeWarning(path.Root("server_classes").AtListIndex(i).AtName("connections").AtMapKey(name),
+			diags.AddAttributeWarning(path.Root("server_classes").AtListIndex(m.index).AtName("connections").AtMapKey(name),
 				"Connection attached to no zone",
 				fmt.Sprintf("connection %q of server class %q is attached to no zone of the switch classes passed in, so "+
 					"its servers get no cables for it: they are missing from NetBox, the wiring and the bill of materials. "+
