@@ -22,9 +22,11 @@ import (
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
 )
 
-// railPod is the backend of bench/rail-optimized on its own: GPU servers with eight 400G rails
-// over DS5000 rail leaves (server zone 1-32 at 2x400g, uplinks 33-64) and a DS5000 spine class.
-// Names carry the plan name, so the test shares no object with another.
+// railPod is the backend of bench/rail-optimized on its own, at a quarter of its leaf and spine
+// ports so that the growth story costs a quarter of the cables: GPU servers with eight 400G
+// rails over DS5000 rail leaves (server zone 1-8 at 2x400g: 16 lanes, uplinks 33-40: 8) and a
+// DS5000 spine class (fabric zone 1-16). Names carry the plan name, so the test shares no
+// object with another.
 func railPod(plan string, servers int, allowRecabling bool) string {
 	return railPodVia(plan, servers, allowRecabling, "")
 }
@@ -70,11 +72,11 @@ resource "hedgehog_switch_class" "leaf" {
   zones = {
     servers = {
       kind     = "server"
-      ports    = "1-32"
+      ports    = "1-8"
       breakout = "2x400g"
       attach   = [for r in local.rails : hedgehog_server_class.gpu.attachments["rail-${r}"]]
     }
-    uplinks = { kind = "uplink", ports = "33-64", breakout = "1x800g" }
+    uplinks = { kind = "uplink", ports = "33-40", breakout = "1x800g" }
   }
 }
 
@@ -88,33 +90,51 @@ resource "hedgehog_switch_class" "spine" {
   profile         = "celestica-ds5000"
   allow_recabling = %[4]t
   zones = {
-    fabric = { kind = "fabric", ports = "1-64", breakout = "1x800g", attach = [hedgehog_switch_class.leaf.attachments["uplinks"]] }
+    fabric = { kind = "fabric", ports = "1-16", breakout = "1x800g", attach = [hedgehog_switch_class.leaf.attachments["uplinks"]] }
   }
 }
 `, plan, accSite, servers, allowRecabling)
 }
 
-// TestAccGrowRailPod is SPEC §5.6 against NetBox: the pod at 32 servers (4 rail leaves, 2
-// spines) grows to 48 (a second rail group of 2 leaves; 4 spines, so every old leaf moves 16 of
-// its 32 uplinks, which needs allow_recabling), then shrinks to 40. The first try of the growth
+// TestAccGrowRailPod is SPEC §5.6 against NetBox: the pod at 8 servers (4 rail leaves, 2
+// spines) grows to 12 (a second rail group of 2 leaves; 4 spines, so every old leaf moves 4 of
+// its 8 uplinks, which needs allow_recabling), then shrinks to 10. The first try of the growth
 // fails when the spine class posts its new cables, after it moved the old ones: rollback puts
 // them back. After each step the cables that survive keep their NetBox IDs (moved uplinks too:
 // they are patched, not replaced), NetBox holds exactly the planned cables, every leaf reaches
 // every spine, and the next plan is empty (the test framework checks that); destroy leaves
 // nothing.
+//
+// The numbers (TestGrowRailOptimizedPod in internal/planner is the same story at 4x the ports:
+// 32/48/40 servers, 384/576/512 cables; here every count is a quarter of it):
+//   - 8 servers: 8 x 8 rails = 64 server cables; ceil(64 / 16 lanes) = 4 leaves, fewer than the
+//     8 rails, so one rail group with 2 rails a leaf, every leaf full (8 servers x 2 rails).
+//     4 leaves x 8 uplinks = 32 lanes, ceil(32 / 16) = 2 spines, 4 links from each leaf to each.
+//     Devices 8+4+2, cables 64+32 = 96.
+//   - 12 servers: group 1 has no free lane, so the 4 new servers start a second group laid out
+//     as a fresh plan of 4 servers: 2 leaves of 4 rails (all 8 rails on one leaf holds only 2
+//     servers: also 2 leaves, and the tie goes to fewer rails a leaf), 4 x 8 = 32 cables added,
+//     none moved. 6 leaves x 8 = 48 uplink lanes: ceil(48 / 16) = 3 spines, but over 3 every
+//     leaf gives the first spine 3 links, 6 x 3 = 18 > 16, so 4 spines with 2 links from each
+//     leaf to each. An old leaf had 4+4 on the old spines and keeps 2+2, so 4 leaves x 4 = 16
+//     uplinks move and the new leaves' 2 x 8 = 16 are added. Devices 12+6+4, cables 96+48 = 144.
+//   - 10 servers: servers 11 and 12 go, 2 x 8 = 16 server cables removed, nothing moves; servers
+//     9-10 keep the second group, so 6 leaves and 4 spines stay. Devices 10+6+4, cables 80+48.
+//   - The first plan's 64 server cables and 32 uplinks (16 of them moved) keep their IDs
+//     throughout.
 func TestAccGrowRailPod(t *testing.T) {
 	nb := accNetBox(t)
 	const plan = "acc-grow"
-	serverCables := map[string]string{} // leaf cable_ids at 32 servers
-	uplinks := map[string]string{}      // spine cable_ids at 32 servers
-	var uplinkLabels map[string]bool    // the spine's cables in NetBox at 32 servers
+	serverCables := map[string]string{} // leaf cable_ids at 8 servers
+	uplinks := map[string]string{}      // spine cable_ids at 8 servers
+	var uplinkLabels map[string]bool    // the spine's cables in NetBox at 8 servers
 	proxy := newFaultProxy(t, nb.BaseURL(), postContaining("/api/dcim/cables/", plan+"-spine-"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkNothingLeft(t, nb, plan),
 		Steps: []resource.TestStep{
 			{
-				Config: railPod(plan, 32, false),
+				Config: railPod(plan, 8, false),
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
 						maps.Copy(serverCables, idMapOf(s, "hedgehog_switch_class.leaf", "cable_ids"))
@@ -122,15 +142,15 @@ func TestAccGrowRailPod(t *testing.T) {
 						uplinkLabels = spineLabels(taggedCableLabels(t, nb, plan))
 						return nil
 					},
-					checkPodInNetBox(t, nb, plan, 32+4+2, 256+128),
+					checkPodInNetBox(t, nb, plan, 8+4+2, 64+32),
 				),
 			},
 			{
-				Config:      railPod(plan, 48, false),
-				ExpectError: regexp.MustCompile(`(?s)Existing cables would move.*must move 64 of\s+them.*allow_recabling\s+=\s+true`),
+				Config:      railPod(plan, 12, false),
+				ExpectError: regexp.MustCompile(`(?s)Existing cables would move.*must move 16 of\s+them.*allow_recabling\s+=\s+true`),
 			},
 			{
-				Config:      railPodVia(plan, 48, true, proxy.URL),
+				Config:      railPodVia(plan, 12, true, proxy.URL),
 				ExpectError: regexp.MustCompile(`(?s)creating cables.*injected fault.*deleted again`),
 			},
 			{
@@ -144,7 +164,7 @@ func TestAccGrowRailPod(t *testing.T) {
 					}
 				},
 				// The leaf class's part of the failed apply succeeded: only the spines change now.
-				Config: railPod(plan, 48, true),
+				Config: railPod(plan, 12, true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("hedgehog_switch_class.leaf", plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction("hedgehog_switch_class.spine", plancheck.ResourceActionUpdate),
@@ -153,22 +173,22 @@ func TestAccGrowRailPod(t *testing.T) {
 					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "effective_quantity", "6"),
 					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "effective_quantity", "4"),
 					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.moved", "0"),
-					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.moved", "64"),
-					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.added", "64"),
-					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 256),
-					checkKeptIDs(uplinks, "hedgehog_switch_class.spine", "cable_ids", 128),
-					checkPodInNetBox(t, nb, plan, 48+6+4, 384+192),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.moved", "16"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "cabling_changes.added", "16"),
+					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 64),
+					checkKeptIDs(uplinks, "hedgehog_switch_class.spine", "cable_ids", 32),
+					checkPodInNetBox(t, nb, plan, 12+6+4, 96+48),
 				),
 			},
 			{
-				Config: railPod(plan, 40, true),
+				Config: railPod(plan, 10, true),
 				Check: resource.ComposeTestCheckFunc(
 					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "effective_quantity", "6"),
 					resource.TestCheckResourceAttr("hedgehog_switch_class.spine", "effective_quantity", "4"),
-					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.removed", "64"),
+					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.removed", "16"),
 					resource.TestCheckResourceAttr("hedgehog_switch_class.leaf", "cabling_changes.moved", "0"),
-					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 256),
-					checkPodInNetBox(t, nb, plan, 40+6+4, 320+192),
+					checkKeptIDs(serverCables, "hedgehog_switch_class.leaf", "cable_ids", 64),
+					checkPodInNetBox(t, nb, plan, 10+6+4, 80+48),
 				),
 			},
 		},
