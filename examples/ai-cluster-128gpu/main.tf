@@ -69,8 +69,8 @@ locals {
     { first = 49, last = 52, native_speed = 25, connector = "SFP28", breakouts = ["1x25g", "1x10g"] },
   ]
   server_models = {
-    "gpu-server-fe"    = { model = "GPU server (frontend)", nics = merge({ fe = { ports = 2, speed = 200 } }, local.bmc_nic) }
-    "gpu-server-fe-be" = { model = "GPU server (frontend and backend)", nics = merge({ fe = { ports = 2, speed = 200 }, be = { ports = 8, speed = 400 } }, local.bmc_nic) }
+    "gpu-server-fe"    = { model = "GPU server (frontend)", nics = merge({ fe = local.gpu_fe_nic }, local.bmc_nic) }
+    "gpu-server-fe-be" = { model = "GPU server (frontend and backend)", nics = merge({ fe = local.gpu_fe_nic, be = local.gpu_be_nic }, local.bmc_nic) }
     "storage-server"   = { model = "Storage server", nics = merge(local.dual_homed_nic[200], local.bmc_nic) }
     "admin-server"     = { model = "Admin server", nics = merge(local.dual_homed_nic[25], local.bmc_nic) }
     "control-server"   = { model = "Control server", nics = merge(local.dual_homed_nic[100], local.bmc_nic) }
@@ -81,14 +81,21 @@ locals {
   ds3000      = hedgehog_device_type.switch["celestica-ds3000"].slug
 }
 
+# Media: copper inside a rack (BMC patch cords, storage, control nodes, the OOB uplinks), active
+# optical cables from the GPU servers' and gateways' frontend NICs, and single-mode fibre between
+# racks (leaf to spine, the border uplinks, and the rails to the OSFP backend NICs). The optics
+# and cable parts follow from the medium and the cages at both ends (docs/guides/media-and-optics.md).
 locals {
   bmc_nic        = { bmc = { ports = 1, speed = 1 } }
-  bmc_connection = { bmc = { nic = "bmc", ports = 1, speed = 1, distribution = "same-switch", port_type = "ipmi" } }
+  bmc_connection = { bmc = { nic = "bmc", ports = 1, speed = 1, distribution = "same-switch", port_type = "ipmi", medium = "dac" } }
+  gpu_fe_nic     = { ports = 2, speed = 200, cage = "QSFP112", module_type = "ConnectX-7 2x200G QSFP112" }
+  gpu_be_nic     = { ports = 8, speed = 400, cage = "OSFP" }
 
-  # Dual-homed servers: two frontend ports at one speed, alternating over a pair of leaves.
+  # Dual-homed servers: two frontend ports at one speed, alternating over a pair of leaves in
+  # the same rack.
   dual_homed_nic = { for speed in [25, 100, 200] : speed => { fe = { ports = 2, speed = speed } } }
   dual_homed_connection = { for speed in [25, 100, 200] : speed => {
-    fe = { nic = "fe", ports = 2, speed = speed, distribution = "alternating" }
+    fe = { nic = "fe", ports = 2, speed = speed, distribution = "alternating", medium = "dac" }
   } }
   rails = range(8)
 }
@@ -102,7 +109,7 @@ resource "hedgehog_server_class" "gpu_fe_only" {
   gpus_per_server = 8
   nics            = local.server_models["gpu-server-fe"].nics
   connections = merge({
-    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" }
+    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", medium = "aoc" }
   }, local.bmc_connection)
 }
 
@@ -115,7 +122,7 @@ resource "hedgehog_server_class" "gpu_with_backend" {
   gpus_per_server = 8
   nics            = local.server_models["gpu-server-fe-be"].nics
   connections = merge(
-    { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" } },
+    { fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", medium = "aoc" } },
     { for r in local.rails : "be-rail-${r}" => {
       nic = "be", first_port = r, ports = 1, speed = 400, distribution = "rail-optimized", rail = r
     } },
@@ -190,7 +197,8 @@ resource "hedgehog_server_class" "hhg" {
   device_type = local.server_type["gateway-server"]
   category    = "infrastructure"
   nics        = local.server_models["gateway-server"].nics
-  connections = merge(local.dual_homed_connection[200], local.bmc_connection)
+  # The gateways sit at the spines, a few racks away: active optical cables.
+  connections = merge({ fe = merge(local.dual_homed_connection[200].fe, { medium = "aoc" }) }, local.bmc_connection)
 }
 
 # An ES1000-48 style OOB switch: 48x1G + 4x25G, not in the Hedgehog catalogue, so unmanaged.
@@ -216,7 +224,7 @@ resource "hedgehog_switch_class" "oob_mgmt_leaf" {
         ] : c.attachments["bmc"]],
       )
     }
-    uplinks = { kind = "uplink", ports = "49-50", breakout = "1x25g" }
+    uplinks = { kind = "uplink", ports = "49-50", breakout = "1x25g", medium = "dac" }
   }
 }
 
@@ -228,16 +236,15 @@ resource "hedgehog_switch_class" "fe_gpu_leaf" {
   device_type = local.ds5000
   zones = {
     servers = {
-      kind        = "server"
-      ports       = "1-63:2"
-      breakout    = "4x200g"
-      transceiver = "OSFP-800G-DR8"
+      kind     = "server"
+      ports    = "1-63:2"
+      breakout = "4x200g"
       attach = [
         hedgehog_server_class.gpu_fe_only.attachments["fe"],
         hedgehog_server_class.gpu_with_backend.attachments["fe"],
       ]
     }
-    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", transceiver = "OSFP-800G-2xDR4" }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", medium = "smf" }
   }
 }
 
@@ -254,7 +261,7 @@ resource "hedgehog_switch_class" "fe_storage_leaf" {
       breakout = "4x200g"
       attach   = [hedgehog_server_class.storage.attachments["fe"]]
     }
-    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g" }
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", medium = "smf" }
   }
 }
 
@@ -283,7 +290,7 @@ resource "hedgehog_switch_class" "fe_border_leaf" {
         hedgehog_switch_class.oob_mgmt_leaf.attachments["uplinks"],
       ]
     }
-    uplinks = { kind = "uplink", ports = "17-32", breakout = "1x100g" }
+    uplinks = { kind = "uplink", ports = "17-32", breakout = "1x100g", medium = "smf" }
   }
 }
 
@@ -296,10 +303,10 @@ resource "hedgehog_switch_class" "fe_spine" {
   allow_recabling = var.allow_recabling
   zones = {
     fabric = {
-      kind        = "fabric"
-      ports       = "2-63"
-      breakout    = "1x800g"
-      transceiver = "OSFP-800G-2xDR4"
+      kind     = "fabric"
+      ports    = "2-63"
+      breakout = "1x800g"
+      medium   = "smf"
       attach = [
         hedgehog_switch_class.fe_gpu_leaf.attachments["uplinks"],
         hedgehog_switch_class.fe_storage_leaf.attachments["uplinks"],
@@ -315,6 +322,7 @@ resource "hedgehog_switch_class" "fe_spine" {
       kind     = "fabric"
       ports    = "64"
       breakout = "8x100g"
+      medium   = "smf"
       attach   = [hedgehog_switch_class.fe_border_leaf.attachments["uplinks"]]
     }
   }
@@ -331,9 +339,10 @@ resource "hedgehog_switch_class" "be_rail_leaf" {
       kind     = "server"
       ports    = "1-33"
       breakout = "2x400g"
+      medium   = "smf"
       attach   = [for r in local.rails : hedgehog_server_class.gpu_with_backend.attachments["be-rail-${r}"]]
     }
-    uplinks = { kind = "uplink", ports = "33-64", breakout = "1x800g" }
+    uplinks = { kind = "uplink", ports = "33-64", breakout = "1x800g", medium = "smf" }
   }
 }
 
@@ -349,6 +358,7 @@ resource "hedgehog_switch_class" "be_spine" {
       kind     = "fabric"
       ports    = "1-64"
       breakout = "1x800g"
+      medium   = "smf"
       attach   = [hedgehog_switch_class.be_rail_leaf.attachments["uplinks"]]
     }
   }

@@ -35,6 +35,16 @@ data "hedgehog_bill_of_materials" "design" {
 }
 
 output "bom_csv" {
-  description = "Bill of materials: category,item,quantity,notes."
+  description = "Bill of materials, the parts to order: category,part,quantity,notes."
   value       = data.hedgehog_bill_of_materials.design.csv
+}
+
+output "cabling_csv" {
+  description = "Cabling schedule, one row per link, switch by switch: what a technician installs where."
+  value       = data.hedgehog_bill_of_materials.design.cabling_csv
+}
+
+output "links" {
+  description = "Links by speed and by fabric."
+  value       = data.hedgehog_bill_of_materials.design.links
 }

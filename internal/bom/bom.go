@@ -1,6 +1,7 @@
-// Package bom derives the bill of materials of a planned design: switches and servers by
-// device type, transceivers by model, cables by speed and by fabric, and breakout cables. It is
-// plain Go over the planner's results and deterministic.
+// Package bom derives what a planned design needs bought and installed: the bill of materials
+// (switches and servers by device type, NICs by module type, transceivers and cables by part),
+// the link counts, and the cabling schedule with one row per link. It is plain Go over the
+// planner's results and deterministic.
 package bom
 
 import (
@@ -10,160 +11,273 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/planner"
 )
 
-// SwitchClass is a planned switch class with the transceiver model of each zone that has one.
+// SwitchClass is a planned switch class.
 type SwitchClass struct {
-	Input        planner.SwitchClass
-	Plan         planner.SwitchPlan
-	Transceivers map[string]string // zone name -> model
+	Input planner.SwitchClass
+	Plan  planner.SwitchPlan
 }
 
-// ServerClass is a server class with the transceiver model of each connection that has one.
+// ServerClass is a server class: its servers and their NICs.
 type ServerClass struct {
 	Name, DeviceType string
 	Quantity         int
-	Transceivers     map[string]string // connection name -> model
+	NICs             map[string]planner.NIC
 }
 
-// BOM is the bill of materials. Every map is keyed by what it counts.
+// Categories of the bill of materials, in the order of the CSV.
+const (
+	CategorySwitch      = "switch"
+	CategoryServer      = "server"
+	CategoryNIC         = "nic"
+	CategoryTransceiver = "transceiver"
+	CategoryCable       = "cable"
+)
+
+// Categories lists them in CSV order.
+var Categories = []string{CategorySwitch, CategoryServer, CategoryNIC, CategoryTransceiver, CategoryCable}
+
+// BOM is the bill of materials: only parts one buys, each counted once.
 type BOM struct {
-	Switches map[string]int // device type -> switches
-	Servers  map[string]int // device type -> servers
-	// Transceivers by model: on the switch side one per used physical port of a zone that names
-	// one, on the server side one per cabled NIC port of a connection that names one.
-	Transceivers           map[string]int
-	SwitchSideTransceivers map[string]int
-	CablesBySpeed          map[string]int // "200G" -> cables (one per link)
-	CablesByFabric         map[string]int // fabric of the switch class the link lands on
-	// BreakoutCables counts physical ports that carry several lanes, by breakout mode: each is
-	// one breakout cable (its lanes' links are counted in CablesBySpeed too).
-	BreakoutCables map[string]int
-	classes        map[string][]string // "switch|<type>" / "server|<type>" -> class names
+	Switches     map[string]int // device type -> switches
+	Servers      map[string]int // device type -> servers
+	NICs         map[string]int // module type -> cards (NICs that name one)
+	Transceivers map[string]int // part -> optics, one per cage at each end
+	Cables       map[string]int // part -> cables; a splitter or breakout fibre counts once
+	Links        Links
+	Schedule     []Row
+	notes        map[string]*note // "<category>|<part>"
 }
 
-// Build derives the bill of materials.
+// Links counts links (one per lane pair), which are not parts: a splitter carries several.
+type Links struct {
+	Total    int
+	BySpeed  map[string]int // "200G" -> links
+	ByFabric map[string]int // fabric of the switch class the link lands on
+}
+
+// Row is one link of the cabling schedule.
+type Row struct {
+	Label                  string // the NetBox cable label
+	Fabric, Zone           string
+	ADevice, APort, AOptic string
+	BDevice, BPort, BOptic string
+	Speed, Medium, Cable   string
+}
+
+// note gathers what the notes column of a line says.
+type note struct {
+	classes map[string]bool
+	sides   [2]int // transceivers: switch side, server side
+	links   int    // cables: links they carry
+}
+
+// unspecifiedCable is the cable line of links whose ends declare no medium.
+func unspecifiedCable(speed int) string { return planner.SpeedName(speed) + " link, medium not set" }
+
+// Build derives the bill of materials and the cabling schedule.
 func Build(switches []SwitchClass, servers []ServerClass) BOM {
-	b := BOM{Switches: map[string]int{}, Servers: map[string]int{}, Transceivers: map[string]int{},
-		SwitchSideTransceivers: map[string]int{}, CablesBySpeed: map[string]int{}, CablesByFabric: map[string]int{},
-		BreakoutCables: map[string]int{}, classes: map[string][]string{}}
-	serverOptic := map[string]string{} // attachment key -> model
+	b := BOM{Switches: map[string]int{}, Servers: map[string]int{}, NICs: map[string]int{}, Transceivers: map[string]int{},
+		Cables: map[string]int{}, Links: Links{BySpeed: map[string]int{}, ByFabric: map[string]int{}}, notes: map[string]*note{}}
 	for _, s := range servers {
 		b.Servers[s.DeviceType] += s.Quantity
-		b.classes["server|"+s.DeviceType] = append(b.classes["server|"+s.DeviceType], s.Name)
-		for conn, model := range s.Transceivers {
-			if model != "" {
-				serverOptic[planner.Attachment{Source: planner.SourceServer, Class: s.Name, Name: conn}.Key()] = model
+		b.note(CategoryServer, s.DeviceType).classes[s.Name] = true
+		for _, name := range slices.Sorted(maps.Keys(s.NICs)) {
+			if n := s.NICs[name]; n.ModuleType != "" && s.Quantity > 0 {
+				b.NICs[n.ModuleType] += s.Quantity
+				b.note(CategoryNIC, n.ModuleType).classes[s.Name] = true
 			}
 		}
 	}
+	optics := map[string]bool{} // "device:cage" that already has its optic counted
+	cables := map[string]bool{} // cable IDs already counted
 	for _, sc := range switches {
-		dt := sc.Input.DeviceType
-		b.Switches[dt] += sc.Plan.Effective
-		b.classes["switch|"+dt] = append(b.classes["switch|"+dt], sc.Input.Name)
-		for _, l := range sc.Plan.Links {
-			b.CablesBySpeed[planner.SpeedName(l.Speed)]++
-			b.CablesByFabric[sc.Input.Fabric]++
-			if model := serverOptic[l.Attachment]; model != "" {
-				b.Transceivers[model]++
+		b.Switches[sc.Input.DeviceType] += sc.Plan.Effective
+		b.note(CategorySwitch, sc.Input.DeviceType).classes[sc.Input.Name] = true
+		for i, l := range sc.Plan.Links {
+			var m planner.LinkMedia
+			if i < len(sc.Plan.Media) {
+				m = sc.Plan.Media[i]
 			}
-		}
-		used := usedPorts(sc)
-		for _, zone := range sc.Plan.Zones {
-			ports := len(used[zone.Name])
-			if model := sc.Transceivers[zone.Name]; model != "" {
-				b.Transceivers[model] += ports
-				b.SwitchSideTransceivers[model] += ports
+			b.Links.Total++
+			b.Links.BySpeed[planner.SpeedName(l.Speed)]++
+			b.Links.ByFabric[sc.Input.Fabric]++
+			b.countOptic(optics, m.AOptic, l.ADevice, l.APort, strings.HasPrefix(l.Attachment, planner.SourceServer+":"))
+			b.countOptic(optics, m.BOptic, l.BDevice, l.BPort, false)
+			part := m.Cable
+			if part == "" {
+				part = unspecifiedCable(l.Speed)
 			}
-			if bo, ok := planner.LookupBreakout(zone.Breakout); ok && bo.Lanes > 1 && ports > 0 {
-				b.BreakoutCables[bo.ID] += ports
+			if !cables[m.CableID] || m.CableID == "" {
+				cables[m.CableID] = true
+				b.Cables[part]++
 			}
+			b.note(CategoryCable, part).links++
+			b.Schedule = append(b.Schedule, Row{Label: planner.CableLabel(l.AKey(), l.BKey()), Fabric: sc.Input.Fabric, Zone: l.Zone,
+				ADevice: l.ADevice, APort: l.APort, AOptic: m.AOptic, BDevice: l.BDevice, BPort: l.BPort, BOptic: m.BOptic,
+				Speed: planner.SpeedName(l.Speed), Medium: m.Medium, Cable: m.Cable})
 		}
 	}
+	sortSchedule(b.Schedule)
 	return b
 }
 
-type devicePort struct {
-	device string
-	port   int
+// countOptic counts the optic of one end once per cage: the lanes of a breakout share it.
+func (b *BOM) countOptic(seen map[string]bool, part, device, port string, serverSide bool) {
+	if part == "" {
+		return
+	}
+	k := planner.PortKey(device, planner.PhysicalPort(port))
+	if seen[k] {
+		return
+	}
+	seen[k] = true
+	b.Transceivers[part]++
+	side := 0
+	if serverSide {
+		side = 1
+	}
+	b.note(CategoryTransceiver, part).sides[side]++
 }
 
-// usedPorts are the physical ports of each zone (by name) that carry a link: the switch ends of the
-// class's links, its own ends of mesh links, and every port of an uplink zone (other classes
-// cable all of them).
-func usedPorts(sc SwitchClass) map[string]map[devicePort]bool {
-	out := map[string]map[devicePort]bool{}
-	portOf := map[string]map[string]int{} // zone -> lane -> physical port
-	for _, z := range sc.Plan.Zones {
-		portOf[z.Name] = map[string]int{}
-		for i, lane := range z.Lanes {
-			if i < len(z.LanePorts) {
-				portOf[z.Name][lane] = z.LanePorts[i]
-			}
-		}
+func (b *BOM) note(category, part string) *note {
+	k := category + "|" + part
+	n := b.notes[k]
+	if n == nil {
+		n = &note{classes: map[string]bool{}}
+		b.notes[k] = n
 	}
-	mark := func(zone, device, lane string) {
-		p, known := portOf[zone][lane]
-		if !known {
-			return
-		}
-		if out[zone] == nil {
-			out[zone] = map[devicePort]bool{}
-		}
-		out[zone][devicePort{device, p}] = true
+	return n
+}
+
+// notesOf is the notes column of a line.
+func (b BOM) notesOf(category, part string) string {
+	n := b.notes[category+"|"+part]
+	if n == nil {
+		return ""
 	}
-	own := map[string]bool{}
-	for _, d := range sc.Plan.Devices {
-		own[d] = true
-	}
-	for _, l := range sc.Plan.Links {
-		mark(l.Zone, l.BDevice, l.BPort)
-		if own[l.ADevice] {
-			mark(l.Zone, l.ADevice, l.APort)
+	switch category {
+	case CategoryTransceiver:
+		return fmt.Sprintf("switch side %d, server side %d", n.sides[0], n.sides[1])
+	case CategoryCable:
+		if strings.HasSuffix(part, "medium not set") {
+			return fmt.Sprintf("%d links; set medium on their connection or zone to name the cable", n.links)
 		}
-	}
-	for _, z := range sc.Plan.Zones {
-		if z.Kind != planner.ZoneUplink {
-			continue
+		if q := b.Cables[part]; q != n.links {
+			return fmt.Sprintf("%d links, %d lanes per cable at most", n.links, ceilDiv(n.links, q))
 		}
-		for _, d := range sc.Plan.Devices {
-			for _, lane := range z.Lanes {
-				mark(z.Name, d, lane)
-			}
+		return fmt.Sprintf("%d links", n.links)
+	}
+	return "classes: " + strings.Join(slices.Sorted(maps.Keys(n.classes)), " ")
+}
+
+func ceilDiv(a, b int) int {
+	if b == 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+// Lines are the BOM's lines in CSV order: by category, then part.
+func (b BOM) Lines() [][4]string {
+	var out [][4]string
+	for _, c := range Categories {
+		m := map[string]map[string]int{CategorySwitch: b.Switches, CategoryServer: b.Servers, CategoryNIC: b.NICs,
+			CategoryTransceiver: b.Transceivers, CategoryCable: b.Cables}[c]
+		for _, part := range slices.Sorted(maps.Keys(m)) {
+			out = append(out, [4]string{c, part, strconv.Itoa(m[part]), b.notesOf(c, part)})
 		}
 	}
 	return out
 }
 
-// CSV is the bill of materials with one row per line item: category, item, quantity, notes.
+// CSV is the bill of materials as CSV with the columns category, part, quantity, notes.
 func (b BOM) CSV() string {
+	rows := [][]string{{"category", "part", "quantity", "notes"}}
+	for _, l := range b.Lines() {
+		rows = append(rows, l[:])
+	}
+	return writeCSV(rows)
+}
+
+// ScheduleColumns are the cabling schedule's columns.
+var ScheduleColumns = []string{"label", "fabric", "zone", "a_device", "a_port", "a_optic", "b_device", "b_port", "b_optic",
+	"speed", "medium", "cable"}
+
+// Values are a row's values in ScheduleColumns order.
+func (r Row) Values() []string {
+	return []string{r.Label, r.Fabric, r.Zone, r.ADevice, r.APort, r.AOptic, r.BDevice, r.BPort, r.BOptic, r.Speed, r.Medium, r.Cable}
+}
+
+// ScheduleCSV is the cabling schedule as CSV.
+func (b BOM) ScheduleCSV() string {
+	rows := [][]string{ScheduleColumns}
+	for _, r := range b.Schedule {
+		rows = append(rows, r.Values())
+	}
+	return writeCSV(rows)
+}
+
+func writeCSV(rows [][]string) string {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"category", "item", "quantity", "notes"})
-	rows := func(category string, m map[string]int, note func(item string) string) {
-		for _, item := range slices.Sorted(maps.Keys(m)) {
-			_ = w.Write([]string{category, item, fmt.Sprint(m[item]), note(item)})
-		}
-	}
-	classes := func(kind string) func(string) string {
-		return func(item string) string {
-			names := append([]string(nil), b.classes[kind+"|"+item]...)
-			sort.Strings(names)
-			return "classes: " + strings.Join(names, " ")
-		}
-	}
-	rows("switch", b.Switches, classes("switch"))
-	rows("server", b.Servers, classes("server"))
-	rows("transceiver", b.Transceivers, func(item string) string {
-		sw := b.SwitchSideTransceivers[item]
-		return fmt.Sprintf("switch side %d, server side %d", sw, b.Transceivers[item]-sw)
-	})
-	rows("cable", b.CablesBySpeed, func(string) string { return "one per link, by speed" })
-	rows("cable by fabric", b.CablesByFabric, func(string) string { return "one per link, by the fabric it lands in" })
-	rows("breakout cable", b.BreakoutCables, func(string) string { return "one per physical port carrying several lanes" })
-	w.Flush()
+	_ = w.WriteAll(rows)
 	return buf.String()
+}
+
+// sortSchedule orders rows so that a technician walks switch by switch: by the switch end (B)
+// and its port in port order (E1/2 before E1/10), then the A end.
+func sortSchedule(rows []Row) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.BDevice != y.BDevice {
+			return naturalLess(x.BDevice, y.BDevice)
+		}
+		if x.BPort != y.BPort {
+			return naturalLess(x.BPort, y.BPort)
+		}
+		if x.ADevice != y.ADevice {
+			return naturalLess(x.ADevice, y.ADevice)
+		}
+		return naturalLess(x.APort, y.APort)
+	})
+}
+
+// naturalLess compares names with their digit runs as numbers: "E1/2/1" < "E1/10/1".
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, ra := digitRun(a)
+		db, rb := digitRun(b)
+		switch {
+		case da != "" && db != "":
+			na, _ := strconv.Atoi(da)
+			nb, _ := strconv.Atoi(db)
+			if na != nb {
+				return na < nb
+			}
+			if len(da) != len(db) {
+				return len(da) < len(db)
+			}
+			a, b = ra, rb
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return len(a) < len(b)
+}
+
+// digitRun splits the leading digits off s.
+func digitRun(s string) (digits, rest string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
 }

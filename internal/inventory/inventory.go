@@ -75,16 +75,32 @@ func (i Interface) Key() string { return Key(i.Device, i.Name) }
 // port of the class's own switch; both as "device:port".
 type Cable struct {
 	A, B string
+	Spec CableSpec
 }
 
-// Label is the cable label of SPEC §7, cut to what NetBox accepts.
-func (c Cable) Label() string {
-	l := c.A + "--" + c.B
-	if len(l) > MaxCableLabel {
-		l = l[:MaxCableLabel]
-	}
-	return l
+// CableSpec is what NetBox says a cable is made of: its type ("" for none) and its length in
+// metres (0 for none).
+type CableSpec struct {
+	Type   string  `json:"type,omitempty"`
+	Length float64 `json:"length,omitempty"`
 }
+
+// cableTypes are NetBox's cable types for the media.
+var cableTypes = map[string]string{planner.MediumDAC: "dac-passive", planner.MediumACC: "dac-active",
+	planner.MediumAEC: "dac-active", planner.MediumAOC: "aoc", planner.MediumMMF: "mmf", planner.MediumSMF: "smf"}
+
+// CableSpecOf is the NetBox cable a link's media make: a copper patch cord between RJ45 ports
+// is cat6.
+func CableSpecOf(m planner.LinkMedia) CableSpec {
+	spec := CableSpec{Type: cableTypes[m.Medium], Length: m.Length}
+	if m.TwistedPair {
+		spec.Type = "cat6"
+	}
+	return spec
+}
+
+// Label is the cable label of SPEC §7, cut to what NetBox accepts (planner.CableLabel).
+func (c Cable) Label() string { return planner.CableLabel(c.A, c.B) }
 
 // LabelEnds reads the two ends back from a cable label "A--B" (Label); ok is false when there
 // is no "--" (a label edited by hand).
@@ -93,7 +109,7 @@ func LabelEnds(label string) (a, b string, ok bool) {
 }
 
 // MaxCableLabel is the longest cable label NetBox accepts.
-const MaxCableLabel = 100
+const MaxCableLabel = planner.MaxCableLabel
 
 // Key joins a device and a port name into "device:port" (planner.PortKey).
 func Key(device, port string) string { return planner.PortKey(device, port) }
@@ -119,6 +135,9 @@ type Recorded struct {
 	Interfaces map[string]int64 // "device:port" -> ID
 	Cables     map[string]int64 // A end "device:port" -> ID
 	CableEnds  map[string]string
+	// CableSpecs are the type and length each cable was last written with, by A end; a cable
+	// without an entry was written with neither.
+	CableSpecs map[string]CableSpec
 	// Created lists the interfaces this provider created (as opposed to ones NetBox
 	// instantiated from templates, which belong to the device and are never deleted alone).
 	Created map[string]bool
@@ -130,7 +149,7 @@ type Recorded struct {
 // NewRecorded returns an empty record.
 func NewRecorded() Recorded {
 	return Recorded{Devices: map[string]int64{}, Interfaces: map[string]int64{}, Cables: map[string]int64{},
-		CableEnds: map[string]string{}, Created: map[string]bool{}, Drifted: map[string]string{}}
+		CableEnds: map[string]string{}, CableSpecs: map[string]CableSpec{}, Created: map[string]bool{}, Drifted: map[string]string{}}
 }
 
 // Clone returns a deep copy.
@@ -151,6 +170,9 @@ func (r Recorded) Clone() Recorded {
 	}
 	for k, v := range r.CableEnds {
 		out.CableEnds[k] = v
+	}
+	for k, v := range r.CableSpecs {
+		out.CableSpecs[k] = v
 	}
 	for k, v := range r.Created {
 		out.Created[k] = v

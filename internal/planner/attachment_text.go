@@ -12,6 +12,9 @@ import (
 //	server gpu-fe-only/fe count=96 names=gpu-fe-only-{index:03d} ports=fe-p0,fe-p1 speed=200 distribution=alternating kind=unbundled port_type=data
 //	switch fe-gpu-leaf/uplinks count=2 names=fe-gpu-leaf-{index:02d} ports=E1/2,E1/4 speed=800 fabric=frontend managed=true
 //
+// A connection or uplink zone that declares its physical layer adds it at the end (medium=aoc
+// cage=QSFP112 ...), so that the zone it lands on can derive optics and cables.
+//
 // The first word is the source, the second "<class>/<name>", then key=value fields; devices
 // are a name pattern and a count (IndexTemplate, ExpandNames). Values are percent-escaped
 // where they hold '%', ' ', ',' or '=' (NetBox names may hold spaces).
@@ -46,6 +49,16 @@ func (a Attachment) Text() string {
 	}
 	if a.Mesh {
 		field("mesh", "true")
+	}
+	field("medium", a.Medium)
+	field("cage", a.Cage)
+	if a.Legs > 0 {
+		field("legs", strconv.Itoa(a.Legs))
+	}
+	field("transceiver", a.Transceiver)
+	field("cable", a.Cable)
+	if a.Length > 0 {
+		field("length", strconv.FormatFloat(a.Length, 'f', -1, 64))
 	}
 	return b.String()
 }
@@ -97,6 +110,18 @@ func ParseAttachment(s string) (Attachment, error) {
 			a.Managed, err = strconv.ParseBool(v)
 		case "mesh":
 			a.Mesh, err = strconv.ParseBool(v)
+		case "medium":
+			a.Medium = textUnescaper.Replace(v)
+		case "cage":
+			a.Cage = textUnescaper.Replace(v)
+		case "legs":
+			a.Legs, err = strconv.Atoi(v)
+		case "transceiver":
+			a.Transceiver = textUnescaper.Replace(v)
+		case "cable":
+			a.Cable = textUnescaper.Replace(v)
+		case "length":
+			a.Length, err = strconv.ParseFloat(v, 64)
 		default:
 			return a, fmt.Errorf("attachment %q: unknown field %q", truncateText(s), k)
 		}

@@ -28,7 +28,9 @@ type SwitchPlan struct {
 	Exports               map[string]Attachment
 	Calculation           Calculation
 	// Changes compares Links with the prior plan's links (all added on a fresh plan).
-	Changes     CablingChanges
+	Changes CablingChanges
+	// Media is each link's physical layer, aligned with Links.
+	Media       []LinkMedia
 	Diagnostics Diagnostics
 }
 
@@ -141,10 +143,11 @@ func planSwitchClass(pc PlanContext, sc SwitchClass, prior *Prior) SwitchPlan {
 	out.Changes = cablingChanges(prior, out.Links)
 	out.Zones = zoneResults(d, zones, placements, out.Effective)
 	checkZoneOverlaps(d, zones, placements, out.Devices)
-	out.Exports = exports(pc, sc, zones, out.Devices)
+	out.Exports = exports(pc, sc, prof, zones, out.Devices)
 	out.Calculation = explain(pc, sc, zones, &out)
 	out.Calculation.Oversubscription = oversubscription(zones, out.Links, out.Devices)
 	checkOversubscription(d, sc, zones, out.Calculation.Oversubscription)
+	out.Media = planMedia(d, sc, prof, zones, out.Links)
 	if out.Effective == 0 && sc.Topology != TopologyMesh {
 		d.warnf(Root("zones"), "Switch class unused", "switch class %q has no demand: nothing is attached to its zones", sc.Name)
 	}
@@ -575,7 +578,7 @@ func sortedCopy(ports []int) []int {
 }
 
 // exports builds one attachment per uplink zone for other classes to attach.
-func exports(pc PlanContext, sc SwitchClass, zones []*zonePlan, devices []string) map[string]Attachment {
+func exports(pc PlanContext, sc SwitchClass, prof *Profile, zones []*zonePlan, devices []string) map[string]Attachment {
 	out := map[string]Attachment{}
 	names, _ := IndexTemplate(defaultString(sc.NameTemplate, DefaultSwitchNameTemplate),
 		NameVars{Plan: pc.Name, Site: pc.Site, Class: sc.Name, Fabric: sc.Fabric, Role: sc.Role})
@@ -583,11 +586,18 @@ func exports(pc PlanContext, sc SwitchClass, zones []*zonePlan, devices []string
 		if z.zone.Kind != ZoneUplink {
 			continue
 		}
-		out[z.name] = Attachment{
+		a := Attachment{
 			Source: SourceSwitch, Class: sc.Name, Name: z.name, Devices: devices, Names: names, Ports: z.lanes,
 			Speed: z.breakout.LaneSpeed, Rail: -1, Fabric: sc.Fabric, Managed: sc.FabricClass == FabricManaged,
 			Mesh: sc.Topology == TopologyMesh,
 		}
+		// The far zone derives this end's optic and cable from its cage and breakout; they travel
+		// only when the zone declares a physical layer, so other attachments keep their text.
+		if z.zone.Declared() && len(z.ports) > 0 {
+			a.Physical, a.Legs = z.zone.Physical, z.breakout.Lanes
+			a.Cage = portCage(prof, z.ports[0], z.breakout.NativeSpeed)
+		}
+		out[z.name] = a
 	}
 	return out
 }

@@ -48,6 +48,7 @@ func PlanServerClass(pc PlanContext, sc ServerClass) ServerPlan {
 		if nic.Speed < 1 {
 			d.errorf(p.Attr("speed"), "Invalid NIC", "NIC %q needs a positive speed in Gbit/s", name)
 		}
+		checkNICCage(d, p.Attr("cage"), name, nic)
 		for i := 0; i < nic.Ports && i < 1024; i++ {
 			out.Interfaces = append(out.Interfaces, ServerInterfaceName(name, i))
 		}
@@ -116,6 +117,9 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 	}
 	portType := defaultString(c.PortType, PortTypeData)
 	checkEnum(d, p.Attr("port_type"), "port_type", portType, PortTypes)
+	if c.Medium != "" {
+		checkEnum(d, p.Attr("medium"), "medium", c.Medium, Media)
+	}
 	rail := -1
 	switch {
 	case dist == DistRailOptimized && !c.HasRail:
@@ -134,7 +138,7 @@ func connectionAttachment(d *Diagnostics, sc ServerClass, name string, c Connect
 	}
 	return Attachment{
 		Source: SourceServer, Class: sc.Name, Name: name, Ports: ports, Speed: c.Speed,
-		Distribution: dist, Rail: rail, Kind: kind, PortType: portType,
+		Distribution: dist, Rail: rail, Kind: kind, PortType: portType, Physical: c.Physical, Cage: nic.Cage,
 	}, true
 }
 
@@ -193,8 +197,11 @@ func defaultString(s, def string) string {
 	return s
 }
 
-// NICDifferences lists how a server class's NICs differ from its device type's, by port count
-// and speed (sorted by NIC name); none when they agree. The servers get their interfaces from
+// cage is the NIC's cage, named or by default.
+func (n NIC) cage() string { return defaultString(n.Cage, DefaultCage(n.Speed)) }
+
+// NICDifferences lists how a server class's NICs differ from its device type's, by port count,
+// speed and cage (sorted by NIC name); none when they agree. The servers get their interfaces from
 // the device type, so a difference leaves the class's cables on interfaces the type does not
 // have, or the type's interfaces uncabled.
 func NICDifferences(class, deviceType map[string]NIC) []string {
@@ -207,6 +214,8 @@ func NICDifferences(class, deviceType map[string]NIC) []string {
 			out = append(out, fmt.Sprintf("NIC %q (%d x %dG) is not on the device type", name, c.Ports, c.Speed))
 		case c.Ports != d.Ports || c.Speed != d.Speed:
 			out = append(out, fmt.Sprintf("NIC %q is %d x %dG here and %d x %dG on the device type", name, c.Ports, c.Speed, d.Ports, d.Speed))
+		case c.cage() != d.cage():
+			out = append(out, fmt.Sprintf("NIC %q has %s cages here and %s on the device type", name, c.cage(), d.cage()))
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(deviceType)) {
@@ -216,4 +225,16 @@ func NICDifferences(class, deviceType map[string]NIC) []string {
 		}
 	}
 	return out
+}
+
+// checkNICCage checks that a NIC's cage, when it names one, is known and carries its speed.
+func checkNICCage(d *Diagnostics, p Path, name string, nic NIC) {
+	if nic.Cage == "" || !checkEnum(d, p, "cage", nic.Cage, Cages) {
+		return
+	}
+	if !CageCarries(nic.Cage, nic.Speed) {
+		d.errorf(p, "Cage slower than its NIC", "NIC %q runs at %dG, but a %s cage carries at most %dG. Name the NIC's "+
+			"cage (the common one at %dG is %s).", name, nic.Speed, nic.Cage, cageSpeeds[nic.Cage], nic.Speed,
+			defaultString(DefaultCage(nic.Speed), "not known"))
+	}
 }

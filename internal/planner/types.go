@@ -81,7 +81,25 @@ type PlanContext struct {
 type NIC struct {
 	Ports, Speed              int
 	InterfaceType, ModuleType string
+	// Cage is the NIC ports' cage ("QSFP112"); "" is DefaultCage(Speed).
+	Cage string `json:",omitempty"`
 }
+
+// Physical is how a connection or a zone builds its links: every field is optional, places no
+// cable and is left out of the inputs hash. A zone's values are defaults for what lands on it;
+// a connection's (or an uplink zone's) are its own end's.
+type Physical struct {
+	Medium string `json:"-"`
+	// Transceiver is the optic in the cages of this end, overriding the catalogue's.
+	Transceiver string `json:"-"`
+	// Cable is the cable part, overriding the derived one.
+	Cable string `json:"-"`
+	// Length is the cable length in metres, 0 when not given.
+	Length float64 `json:"-"`
+}
+
+// Declared reports whether any physical field is set.
+func (p Physical) Declared() bool { return p != Physical{} }
 
 // Connection is a server class's intent to cable some NIC ports.
 type Connection struct {
@@ -93,6 +111,7 @@ type Connection struct {
 	HasRail      bool
 	Kind         string
 	PortType     string
+	Physical
 }
 
 // ServerClass is a group of identical servers.
@@ -124,6 +143,12 @@ type Attachment struct {
 	Fabric       string // switch uplinks: fabric of the source class
 	Managed      bool   // switch uplinks: source class is managed by Hedgehog
 	Mesh         bool   // switch uplinks: source class is a mesh topology
+	// The A end's physical layer: the medium, optic, cable and length its connection or uplink
+	// zone declares, its cage ("" for a server NIC without one, and for an uplink zone that
+	// declares nothing physical) and its legs (lanes of the uplink zone's breakout).
+	Physical
+	Cage string `json:"-"`
+	Legs int    `json:"-"`
 }
 
 // Key identifies an attachment across zones.
@@ -151,6 +176,7 @@ type Zone struct {
 	Order    []int
 	Priority int
 	Attach   []Attachment
+	Physical
 }
 
 // SwitchClass is a group of identical switches.
@@ -210,6 +236,19 @@ func (l Link) BKey() string { return PortKey(l.BDevice, l.BPort) }
 // PortKey is "device:port", the key of a port everywhere: links, cables and interfaces in
 // state and in NetBox labels. SplitPortKey reads it back; nothing else builds or splits one.
 func PortKey(device, port string) string { return device + ":" + port }
+
+// MaxCableLabel is the longest cable label NetBox accepts.
+const MaxCableLabel = 100
+
+// CableLabel is the label of the cable between two ends ("device:port" each): "A--B", cut to
+// what NetBox accepts. The cabling schedule and NetBox both use it, so rows join by label.
+func CableLabel(a, b string) string {
+	l := a + "--" + b
+	if len(l) > MaxCableLabel {
+		l = l[:MaxCableLabel]
+	}
+	return l
+}
 
 // SplitPortKey splits a PortKey at the first colon (device names never hold one). Without a
 // colon, device is k; ok is false unless both parts are non-empty.

@@ -64,6 +64,9 @@ func prepareZone(d *Diagnostics, sc SwitchClass, prof *Profile, name string) *zo
 	}
 	strategy := defaultString(z.Strategy, StrategySequential)
 	checkEnum(d, p.Attr("strategy"), "allocation strategy", strategy, Strategies)
+	if z.Medium != "" {
+		checkEnum(d, p.Attr("medium"), "medium", z.Medium, Media)
+	}
 	ports, err := ParsePortSpec(z.Ports)
 	if err != nil {
 		d.errorf(p.Attr("ports"), "Invalid port spec", "%s", err)

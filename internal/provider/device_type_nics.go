@@ -28,11 +28,11 @@ func plannerNICs(ctx context.Context, m types.Map) (map[string]planner.NIC, bool
 	}
 	out := make(map[string]planner.NIC, len(nics))
 	for k, n := range nics {
-		if !allKnown(n.Ports, n.Speed, n.InterfaceType, n.ModuleType) {
+		if !allKnown(n.Ports, n.Speed, n.InterfaceType, n.ModuleType, n.Cage) {
 			return nil, false
 		}
 		out[k] = planner.NIC{Ports: int(n.Ports.ValueInt64()), Speed: int(n.Speed.ValueInt64()),
-			InterfaceType: n.InterfaceType.ValueString(), ModuleType: n.ModuleType.ValueString()}
+			InterfaceType: n.InterfaceType.ValueString(), ModuleType: n.ModuleType.ValueString(), Cage: n.Cage.ValueString()}
 	}
 	return out, true
 }

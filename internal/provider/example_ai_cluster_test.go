@@ -108,12 +108,20 @@ func checkReferencePlan(t *testing.T, plan *tfjson.Plan) {
 		t.Errorf("the frontend wiring lacks fe-spine-01 with boot MAC 02:51:14:70:c8:a5")
 	}
 	bomCSV, _ := plan.OutputChanges["bom_csv"].After.(string)
+	// The example's BOM is the one internal/bom derives by hand (TestReferenceBOM): each line
+	// here is checked there with its reasoning.
 	for _, row := range []string{"switch,celestica-ds5000,14,", "switch,celestica-ds3000,2,", "switch,es1000-48,4,",
-		"server,gpu-server-fe,96,", "transceiver,OSFP-800G-2xDR4,192,", "transceiver,OSFP-800G-DR8,64,",
-		"transceiver,QSFP56-200G-SR4,256,", "cable,200G,296,", "cable,800G,256,", "cable,1G,155,"} {
+		"server,gpu-server-fe,96,", "nic,ConnectX-7 2x200G QSFP112,128,", "transceiver,OSFP-800G-DR8,516,",
+		"transceiver,OSFP-800G-2xDR4,128,", "transceiver,OSFP-400G-DR4,256,", "transceiver,QSFP28-100G-DR,32,",
+		"cable,CAT6-RJ45,155,", "cable,AOC-OSFP-800G-to-4xQSFP112,64,", "cable,AOC-OSFP-800G-to-4xQSFP56,4,",
+		"cable,DAC-OSFP-800G-to-4xQSFP56,10,", "cable,DAC-QSFP28-100G,12,", "cable,DAC-QSFP28-100G-to-4xSFP28,4,",
+		"cable,MPO-16 SMF fibre,256,", "cable,MPO-16-to-8xLC duplex SMF breakout fibre,4,", "cable,MPO-12 SMF fibre,256,"} {
 		if !strings.Contains(bomCSV, "\n"+row) {
 			t.Errorf("bom_csv lacks a row %q:\n%s", row, bomCSV)
 		}
+	}
+	if rows := strings.Count(fmt.Sprint(plan.OutputChanges["cabling_csv"].After), "\n"); rows != 1018 {
+		t.Errorf("cabling_csv has %d lines, want a header and 1017 links", rows)
 	}
 	for _, out := range []string{"quantity_reasons", "summary"} {
 		if lines, _ := plan.OutputChanges[out].After.(map[string]any); len(lines) != 7 {

@@ -106,7 +106,8 @@ var guideChecks = map[string]func(t *testing.T, p *tfjson.Plan){
 				"cables: 24 added, 0 removed, 0 moved",
 		})
 		bom, _ := guideOutput(t, p, "bom_csv").(string)
-		for _, row := range []string{"switch,celestica-ds3000,4,", "server,compute-2x100g,24,", "cable,100G,88,",
+		for _, row := range []string{"switch,celestica-ds3000,4,", "server,compute-2x100g,24,", "cable,MPO-12 MMF fibre,64,",
+			"cable,DAC-QSFP28-100G,24,",
 			`transceiver,QSFP28-100G-SR4,128,"switch side 64, server side 64"`} {
 			if !strings.Contains(bom, "\n"+row) {
 				t.Errorf("bom_csv lacks a row %q:\n%s", row, bom)

@@ -51,19 +51,26 @@ type nicModel struct {
 	Speed         types.Int64  `tfsdk:"speed"`
 	InterfaceType types.String `tfsdk:"interface_type"`
 	ModuleType    types.String `tfsdk:"module_type"`
+	Cage          types.String `tfsdk:"cage"`
 }
 
 type connectionModel struct {
-	NIC          types.String `tfsdk:"nic"`
-	FirstPort    types.Int64  `tfsdk:"first_port"`
-	Ports        types.Int64  `tfsdk:"ports"`
-	Speed        types.Int64  `tfsdk:"speed"`
-	Distribution types.String `tfsdk:"distribution"`
-	Rail         types.Int64  `tfsdk:"rail"`
-	Kind         types.String `tfsdk:"kind"`
-	PortType     types.String `tfsdk:"port_type"`
-	// Transceiver is the optic of each cabled NIC port, for the bill of materials only.
-	Transceiver types.String `tfsdk:"transceiver"`
+	NIC          types.String  `tfsdk:"nic"`
+	FirstPort    types.Int64   `tfsdk:"first_port"`
+	Ports        types.Int64   `tfsdk:"ports"`
+	Speed        types.Int64   `tfsdk:"speed"`
+	Distribution types.String  `tfsdk:"distribution"`
+	Rail         types.Int64   `tfsdk:"rail"`
+	Kind         types.String  `tfsdk:"kind"`
+	PortType     types.String  `tfsdk:"port_type"`
+	Medium       types.String  `tfsdk:"medium"`
+	Transceiver  types.String  `tfsdk:"transceiver"`
+	Cable        types.String  `tfsdk:"cable"`
+	CableLength  types.Float64 `tfsdk:"cable_length"`
+}
+
+func (c connectionModel) physical() planner.Physical {
+	return physicalOf(c.Medium, c.Transceiver, c.Cable, c.CableLength)
 }
 
 // compute plans the class when every input is known; otherwise it leaves the computed
@@ -85,12 +92,14 @@ func (m *serverClassModel) compute(ctx context.Context) (want *inventory.Want, d
 		return nil, nil
 	}
 	for k, c := range conns {
-		if !allKnown(c.NIC, c.FirstPort, c.Ports, c.Speed, c.Distribution, c.Rail, c.Kind, c.PortType) {
+		if !allKnown(c.NIC, c.FirstPort, c.Ports, c.Speed, c.Distribution, c.Rail, c.Kind, c.PortType,
+			c.Medium, c.Transceiver, c.Cable, c.CableLength) {
 			return nil, nil
 		}
 		sc.Connections[k] = planner.Connection{NIC: c.NIC.ValueString(), FirstPort: int(c.FirstPort.ValueInt64()),
 			Ports: int(c.Ports.ValueInt64()), Speed: int(c.Speed.ValueInt64()), Distribution: c.Distribution.ValueString(),
-			Rail: int(c.Rail.ValueInt64()), HasRail: !c.Rail.IsNull(), Kind: c.Kind.ValueString(), PortType: c.PortType.ValueString()}
+			Rail: int(c.Rail.ValueInt64()), HasRail: !c.Rail.IsNull(), Kind: c.Kind.ValueString(), PortType: c.PortType.ValueString(),
+			Physical: c.physical()}
 	}
 	sp := planner.PlanServerClass(pc, sc)
 	addPlannerDiagnostics(&diags, sp.Diagnostics)

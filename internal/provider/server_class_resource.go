@@ -64,7 +64,8 @@ func serverClassSchema() schema.Schema {
 			},
 			"connections": schema.MapNestedAttribute{
 				Required: true, MarkdownDescription: "Connection intents by name: which NIC ports are cabled, how, and to what kind of zone.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				NestedObject: schema.NestedAttributeObject{Attributes: withAttributes(physicalAttributes("each cabled NIC port",
+					"of this connection", "It wins over the `medium` of the zone the connection lands on."), map[string]schema.Attribute{
 					"nic": schema.StringAttribute{Required: true, MarkdownDescription: "Name of a NIC in `nics`."},
 					"first_port": schema.Int64Attribute{Optional: true, MarkdownDescription: "First NIC port used (default 0).",
 						Validators: []validator.Int64{int64validator.Between(0, 63)}},
@@ -80,11 +81,9 @@ func serverClassSchema() schema.Schema {
 						MarkdownDescription: "`unbundled` (default), `bundled` or `eslag` (over the leaves of a switch class with an ESLAG " +
 							"`redundancy` group). `mclag` is refused with an error: Hedgehog no longer supports it.",
 						Validators: []validator.String{stringvalidator.OneOf(planner.ConnectionKinds...)}},
-					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
-						"name) in each cabled NIC port; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"port_type": schema.StringAttribute{Optional: true, MarkdownDescription: "`data` (default), `ipmi` or `pxe`.",
 						Validators: []validator.String{stringvalidator.OneOf(planner.PortTypes...)}},
-				}},
+				})},
 			},
 			"device_names": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Names of the servers, in index order."},

@@ -81,15 +81,17 @@ type redundancyModel struct {
 }
 
 type zoneModel struct {
-	Kind     types.String `tfsdk:"kind"`
-	Ports    types.String `tfsdk:"ports"`
-	Breakout types.String `tfsdk:"breakout"`
-	Strategy types.String `tfsdk:"strategy"`
-	Order    types.List   `tfsdk:"order"`
-	Priority types.Int64  `tfsdk:"priority"`
-	// Transceiver is the optic of the zone's ports, for the bill of materials only.
-	Transceiver types.String `tfsdk:"transceiver"`
-	Attach      types.List   `tfsdk:"attach"`
+	Kind        types.String  `tfsdk:"kind"`
+	Ports       types.String  `tfsdk:"ports"`
+	Breakout    types.String  `tfsdk:"breakout"`
+	Strategy    types.String  `tfsdk:"strategy"`
+	Order       types.List    `tfsdk:"order"`
+	Priority    types.Int64   `tfsdk:"priority"`
+	Medium      types.String  `tfsdk:"medium"`
+	Transceiver types.String  `tfsdk:"transceiver"`
+	Cable       types.String  `tfsdk:"cable"`
+	CableLength types.Float64 `tfsdk:"cable_length"`
+	Attach      types.List    `tfsdk:"attach"`
 }
 
 var calculationAttrTypes = map[string]attr.Type{
@@ -245,7 +247,7 @@ func (m *switchClassModel) toPlanner(ctx context.Context) (sc planner.SwitchClas
 		return sc, false, nil
 	}
 	for name, z := range zones {
-		if !allKnown(z.Kind, z.Ports, z.Breakout, z.Strategy, z.Order, z.Priority) {
+		if !allKnown(z.Kind, z.Ports, z.Breakout, z.Strategy, z.Order, z.Priority, z.Medium, z.Transceiver, z.Cable, z.CableLength) {
 			return sc, false, nil
 		}
 		var order []int64
@@ -262,7 +264,8 @@ func (m *switchClassModel) toPlanner(ctx context.Context) (sc planner.SwitchClas
 			return sc, false, nil
 		}
 		pz := planner.Zone{Kind: z.Kind.ValueString(), Ports: z.Ports.ValueString(), Breakout: z.Breakout.ValueString(),
-			Strategy: z.Strategy.ValueString(), Priority: int(z.Priority.ValueInt64()), Attach: attach}
+			Strategy: z.Strategy.ValueString(), Priority: int(z.Priority.ValueInt64()), Attach: attach,
+			Physical: physicalOf(z.Medium, z.Transceiver, z.Cable, z.CableLength)}
 		for _, o := range order {
 			pz.Order = append(pz.Order, int(o))
 		}

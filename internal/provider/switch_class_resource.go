@@ -86,7 +86,10 @@ func switchClassSchema() schema.Schema {
 				Validators:          []validator.String{stringvalidator.OneOf(planner.Topologies...)}},
 			"zones": schema.MapNestedAttribute{
 				Required: true, MarkdownDescription: "Port zones by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				NestedObject: schema.NestedAttributeObject{Attributes: withAttributes(physicalAttributes("the zone's cages",
+					"that land on the zone", "A default for server connections, whose own `medium` wins. The two zones "+
+						"of a switch-to-switch link (an `uplink` zone and the zone it lands on) must agree, and the "+
+						"`uplink` zone must declare its end whenever the other does, since only it knows its cages."), map[string]schema.Attribute{
 					"kind": schema.StringAttribute{Required: true, MarkdownDescription: "`server`, `uplink`, `fabric`, `oob` or `mesh`.",
 						Validators: []validator.String{stringvalidator.OneOf(planner.ZoneKinds...)}},
 					"ports": schema.StringAttribute{Required: true, MarkdownDescription: "Port spec: `N`, `A-B`, `A-B:S`, comma separated (e.g. `1-63:2`)."},
@@ -104,11 +107,9 @@ func switchClassSchema() schema.Schema {
 						"class's zones, lower first, then by name: the order of `summary`, the zone that sets the quantity " +
 						"when two need as many switches, and the zone an overlap is reported on. Each zone places its " +
 						"attachments on its own lanes, so the order moves no cable."},
-					"transceiver": schema.StringAttribute{Optional: true, MarkdownDescription: "Transceiver (a module type model " +
-						"name) in each used physical port of the zone; counted by `hedgehog_bill_of_materials`, nothing else."},
 					"attach": schema.ListAttribute{Optional: true, ElementType: attachmentType,
 						MarkdownDescription: "What lands on the zone, in placement order: server classes' `attachments[...]` or other switch classes' uplink `attachments[...]`."},
-				}},
+				})},
 			},
 			"identities": identitiesAttribute(),
 			"max_oversubscription": schema.Float64Attribute{Optional: true,

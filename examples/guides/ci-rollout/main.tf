@@ -41,7 +41,7 @@ resource "hedgehog_server_class" "this" {
   device_type = hedgehog_device_type.server[each.key].slug
   nics        = local.nics
   connections = {
-    fe = { nic = "fe", ports = 2, speed = 100, distribution = "alternating", transceiver = "QSFP28-100G-SR4" }
+    fe = { nic = "fe", ports = 2, speed = 100, distribution = "alternating", medium = "mmf" }
   }
 }
 
@@ -53,13 +53,12 @@ resource "hedgehog_switch_class" "leaf" {
   device_type = hedgehog_device_type.ds3000.slug
   zones = {
     servers = {
-      kind        = "server"
-      ports       = "1-24"
-      breakout    = "1x100g"
-      transceiver = "QSFP28-100G-SR4"
-      attach      = [for c in hedgehog_server_class.this : c.attachments["fe"]]
+      kind     = "server"
+      ports    = "1-24"
+      breakout = "1x100g"
+      attach   = [for c in hedgehog_server_class.this : c.attachments["fe"]]
     }
-    uplinks = { kind = "uplink", ports = "25-32", breakout = "1x100g" }
+    uplinks = { kind = "uplink", ports = "25-32", breakout = "1x100g", medium = "dac" }
   }
 }
 

@@ -10,10 +10,10 @@ resource "hedgehog_server_class" "gpu" {
     bmc = { ports = 1, speed = 1 }
   }
   connections = {
-    # Two frontend ports, one on each leaf of a pair.
-    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", transceiver = "QSFP56-200G-SR4" }
-    # The BMC port, to the OOB management switches.
-    bmc = { nic = "bmc", ports = 1, speed = 1, port_type = "ipmi" }
+    # Two frontend ports, one on each leaf of a pair, on active optical cables.
+    fe = { nic = "fe", ports = 2, speed = 200, distribution = "alternating", medium = "aoc" }
+    # The BMC port, to the OOB management switches, on a copper patch cord.
+    bmc = { nic = "bmc", ports = 1, speed = 1, port_type = "ipmi", medium = "dac" }
     # A rail-optimized backend connection: one NIC port per rail, each rail on its own leaf.
     #   "be-rail-0" = { nic = "be", first_port = 0, ports = 1, speed = 400, distribution = "rail-optimized", rail = 0 }
   }

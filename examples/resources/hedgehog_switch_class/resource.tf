@@ -15,7 +15,8 @@ resource "hedgehog_switch_class" "fe_gpu_leaf" {
       breakout = "4x200g"
       attach   = [hedgehog_server_class.gpu.attachments["fe"]]
     }
-    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", transceiver = "OSFP-800G-2xDR4" }
+    # Single-mode fibre to the spines: an OSFP-800G-DR8 optic at each end, from the catalogue.
+    uplinks = { kind = "uplink", ports = "2-64:2", breakout = "1x800g", medium = "smf" }
   }
 }
 

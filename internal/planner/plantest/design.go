@@ -56,6 +56,8 @@ type builder struct {
 	// links (day 2), the spine classes with allow_recabling set to allow (leaves never need it).
 	prev  *Design
 	allow bool
+	// media, when set, dresses every class with its physical layer before it is planned.
+	media *Media
 }
 
 func newBuilder(pc planner.PlanContext) *builder {
@@ -64,6 +66,7 @@ func newBuilder(pc planner.PlanContext) *builder {
 }
 
 func (b *builder) server(sc planner.ServerClass) planner.ServerPlan {
+	b.media.dressServer(&sc)
 	p := planner.PlanServerClass(b.pc, sc)
 	if p.Diagnostics.HasError() && b.err == nil {
 		b.err = fmt.Errorf("server class %s: %v", sc.Name, p.Diagnostics)
@@ -78,6 +81,7 @@ func (b *builder) switchClass(sc planner.SwitchClass) planner.SwitchPlan {
 		prior = PriorOf(was)
 		sc.AllowRecabling = b.allow && sc.Role == planner.RoleSpine
 	}
+	b.media.dressSwitch(&sc)
 	p := planner.PlanSwitchClass(b.pc, sc, prior)
 	if p.Diagnostics.HasError() && b.err == nil {
 		b.err = fmt.Errorf("switch class %s: %v", sc.Name, p.Diagnostics)

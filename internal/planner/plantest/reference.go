@@ -9,7 +9,18 @@ import (
 // PlanReference plans the canonical 128-GPU cluster of SPEC §10. scale multiplies the GPU
 // server counts (96 and 32); scale 8 is the 1024-GPU-server variant.
 func PlanReference(pc planner.PlanContext, scale int) (*Design, error) {
+	return planReference(newBuilder(pc), scale)
+}
+
+// PlanReferenceWithMedia plans it with the physical layer of examples/ai-cluster-128gpu
+// (ExampleMedia).
+func PlanReferenceWithMedia(pc planner.PlanContext, scale int) (*Design, error) {
 	b := newBuilder(pc)
+	b.media = ExampleMedia()
+	return planReference(b, scale)
+}
+
+func planReference(b *builder, scale int) (*Design, error) {
 	fe := func(p planner.ServerPlan) planner.Attachment { return p.Attachments["fe"] }
 
 	n, cn := DualHomed(200)
