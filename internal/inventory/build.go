@@ -163,12 +163,16 @@ func ForSwitchClass(pc planner.PlanContext, sc planner.SwitchClass, sp planner.S
 		}
 	}
 	w.Cables = make([]Cable, 0, len(sp.Links))
-	for _, l := range sp.Links {
+	for i, l := range sp.Links {
 		if own[l.ADevice] {
 			add(l.ADevice, l.APort)
 		}
 		add(l.BDevice, l.BPort)
-		w.Cables = append(w.Cables, Cable{A: l.AKey(), B: l.BKey()})
+		cb := Cable{A: l.AKey(), B: l.BKey()}
+		if i < len(sp.Media) {
+			cb.Spec = CableSpecOf(sp.Media[i])
+		}
+		w.Cables = append(w.Cables, cb)
 	}
 	sort.Slice(w.Interfaces, func(i, j int) bool { return w.Interfaces[i].Key() < w.Interfaces[j].Key() })
 	sort.Slice(w.Cables, func(i, j int) bool { return w.Cables[i].A < w.Cables[j].A })

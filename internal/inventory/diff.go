@@ -22,7 +22,9 @@ type Changes struct {
 	ForgetInterfaces []string
 
 	UpdateDevices []string // names whose owned fields change
-	UpdateCables  []string // A ends of kept cables whose status or tags change
+	UpdateCables  []string // A ends of kept cables whose status, tags, type or length change
+	// CableSpecs are the type and length of the cables in UpdateCables.
+	CableSpecs map[string]CableSpec
 	// MoveCables are kept cables whose switch end moves (SPEC §5.6): each is PATCHed to its new
 	// B end, so it keeps its NetBox ID. Created interfaces that were their old ends are deleted
 	// only after the move (they are in DeleteInterfaces).
@@ -114,8 +116,12 @@ func Diff(want Want, have Recorded) Changes {
 		switch {
 		case !kept || replaced[cb.A]:
 			c.CreateCables = append(c.CreateCables, cb)
-		case cableFieldsChanged:
+		case cableFieldsChanged || have.CableSpecs[cb.A] != cb.Spec:
 			c.UpdateCables = append(c.UpdateCables, cb.A)
+			if c.CableSpecs == nil {
+				c.CableSpecs = map[string]CableSpec{}
+			}
+			c.CableSpecs[cb.A] = cb.Spec
 		}
 	}
 	return c

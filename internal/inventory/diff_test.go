@@ -74,11 +74,19 @@ func TestDiff(t *testing.T) {
 			have: recordOf(two), exp: Changes{DeleteCables: []string{"srv-b:fe-p0"}, DeleteDevices: []string{"leaf-02"},
 				ForgetInterfaces: []string{"leaf-02:E1/1/1"}}},
 		{name: "status change updates devices and cables in place", want: wantOf("active", "leaf-01", "leaf-02"), have: recordOf(two),
-			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
+			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"},
+				CableSpecs: map[string]CableSpec{"srv-a:fe-p0": {}, "srv-b:fe-p0": {}}}},
+		{name: "a new medium retypes the kept cables in place", want: func() Want {
+			w := wantOf("planned", "leaf-01", "leaf-02")
+			w.Cables[1].Spec = CableSpec{Type: "aoc", Length: 3}
+			return w
+		}(), have: recordOf(two), exp: Changes{UpdateCables: []string{"srv-b:fe-p0"},
+			CableSpecs: map[string]CableSpec{"srv-b:fe-p0": {Type: "aoc", Length: 3}}}},
 		{name: "staged keeps cables planned: only devices change", want: wantOf("staged", "leaf-01", "leaf-02"), have: recordOf(two),
 			exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}}},
 		{name: "decommissioning devices decommission their cables in place", want: wantOf("decommissioning", "leaf-01", "leaf-02"),
-			have: recordOf(two), exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"}}},
+			have: recordOf(two), exp: Changes{UpdateDevices: []string{"leaf-01", "leaf-02"}, UpdateCables: []string{"srv-a:fe-p0", "srv-b:fe-p0"},
+				CableSpecs: map[string]CableSpec{"srv-a:fe-p0": {}, "srv-b:fe-p0": {}}}},
 		{name: "a moved cable is patched to its new port and keeps its ID", want: moved, have: recordOf(two),
 			exp: Changes{MoveCables: []Cable{moved.Cables[1]}, CreateInterfaces: []Interface{{Device: "leaf-02", Name: "E1/3/1"}}}},
 		{name: "cables that swap ports are replaced, not moved", want: swapped, have: recordOf(two),

@@ -156,7 +156,7 @@ func (x *Executor) Apply(ctx context.Context, ch Changes, have Recorded) (Record
 		}
 	}
 	rec.Fields = ch.Fields
-	if err := x.updateCables(ctx, rec, ch.UpdateCables, ch.Fields); err != nil {
+	if err := x.updateCables(ctx, rec, ch.UpdateCables, ch.CableSpecs, ch.Fields); err != nil {
 		return fail("updating cables", err)
 	}
 	if err := x.createInterfaces(ctx, &rec, &made, ch.CreateInterfaces); err != nil {
@@ -265,6 +265,7 @@ func (x *Executor) deleteCables(ctx context.Context, rec *Recorded, keys []strin
 	for _, k := range keys {
 		delete(rec.Cables, k)
 		delete(rec.CableEnds, k)
+		delete(rec.CableSpecs, k)
 	}
 	return nil
 }
@@ -336,8 +337,9 @@ func (x *Executor) updateDevices(ctx context.Context, rec Recorded, names []stri
 	return err
 }
 
-// updateCables writes the cable fields a class owns (status and tags) to kept cables.
-func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string, f Fields) error {
+// updateCables writes the cable fields a class owns (status, tags, type and length) to kept
+// cables.
+func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string, specs map[string]CableSpec, f Fields) error {
 	if len(keys) == 0 {
 		return nil
 	}
@@ -348,11 +350,20 @@ func (x *Executor) updateCables(ctx context.Context, rec Recorded, keys []string
 	patches := make([]netbox.Patch, 0, len(keys))
 	for _, k := range keys {
 		if id, ok := rec.Cables[k]; ok {
-			patches = append(patches, netbox.Patch{ID: id, Name: k, Fields: map[string]any{"status": f.CableStatus(), "tags": tags}})
+			fields := map[string]any{"status": f.CableStatus(), "tags": tags, "type": specs[k].Type, "length": nil}
+			if l := specs[k].Length; l > 0 {
+				fields["length"], fields["length_unit"] = l, "m"
+			}
+			patches = append(patches, netbox.Patch{ID: id, Name: k, Fields: fields})
 		}
 	}
-	_, err = x.nb.Cables().BulkUpdate(ctx, patches)
-	return err
+	if _, err = x.nb.Cables().BulkUpdate(ctx, patches); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		rec.CableSpecs[k] = specs[k]
+	}
+	return nil
 }
 
 func (x *Executor) createDevices(ctx context.Context, rec *Recorded, made *created, names []string, r refs, f Fields) error {
@@ -585,6 +596,7 @@ func (x *Executor) farInterfaces(ctx context.Context, keys []string, tag string)
 type pendingCable struct {
 	req  netbox.CableRequest
 	a, b string
+	spec CableSpec
 	bID  int64
 }
 
@@ -632,14 +644,19 @@ func (x *Executor) createCables(ctx context.Context, rec *Recorded, made *create
 		if err != nil {
 			return err
 		}
-		ps = append(ps, pendingCable{a: c.A, b: c.B, bID: bID, req: netbox.CableRequest{Name: c.Label(),
+		req := netbox.CableRequest{Name: c.Label(),
 			ATerminations: []netbox.Termination{netbox.InterfaceEnd(aID)}, BTerminations: []netbox.Termination{netbox.InterfaceEnd(bID)},
-			Status: f.CableStatus(), Label: c.Label(), Tags: r}})
+			Status: f.CableStatus(), Type: c.Spec.Type, Label: c.Label(), Tags: r}
+		if c.Spec.Length > 0 {
+			req.Length, req.LengthUnit = &c.Spec.Length, "m"
+		}
+		ps = append(ps, pendingCable{a: c.A, b: c.B, spec: c.Spec, bID: bID, req: req})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].bID < ps[j].bID })
 	record := func(p pendingCable, id int64) {
 		rec.Cables[p.a] = id
 		rec.CableEnds[p.a] = p.b
+		rec.CableSpecs[p.a] = p.spec
 		made.cables = append(made.cables, p.a)
 	}
 	post := func(ps []pendingCable) error {

@@ -322,6 +322,8 @@ type Cable struct {
 	ATerminations []CableTermination `json:"a_terminations"`
 	BTerminations []CableTermination `json:"b_terminations"`
 	Status        Choice             `json:"status"`
+	Length        *float64           `json:"length"`
+	LengthUnit    Choice             `json:"length_unit"`
 	Label         string             `json:"label"`
 	Color         string             `json:"color"`
 	Description   string             `json:"description"`
@@ -338,6 +340,8 @@ type CableRequest struct {
 	BTerminations []Termination `json:"b_terminations"`
 	Status        string        `json:"status,omitempty"` // "planned", "connected", ...
 	Type          string        `json:"type,omitempty"`
+	Length        *float64      `json:"length,omitempty"`
+	LengthUnit    string        `json:"length_unit,omitempty"` // "m", ... with Length
 	Label         string        `json:"label,omitempty"`
 	Color         string        `json:"color,omitempty"`
 	Description   string        `json:"description,omitempty"`

@@ -64,7 +64,9 @@ func recordedOf[M any, P interface {
 	*M
 	classModel
 }](ctx context.Context, m P, private privateState) inventory.Recorded {
-	return recorded(ctx, m.recordedFields(ctx), m.classIDs(), m.allocationMap(), createdInterfaces(ctx, private))
+	rec := recorded(ctx, m.recordedFields(ctx), m.classIDs(), m.allocationMap(), createdInterfaces(ctx, private))
+	rec.CableSpecs = cableSpecs(ctx, private)
+	return rec
 }
 
 // priorRecord reads a class's state into prior and returns what it records, with the inputs
@@ -272,7 +274,7 @@ func createClass[M any, P interface {
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	if online {
-		resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+		resp.Diagnostics.Append(setPrivateRecord(ctx, resp.Private, rec)...)
 	}
 }
 
@@ -300,7 +302,7 @@ func updateClass[M any, P interface {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 	}
 	if online {
-		resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+		resp.Diagnostics.Append(setPrivateRecord(ctx, resp.Private, rec)...)
 	}
 }
 
@@ -342,7 +344,7 @@ func readClass[M any, P interface {
 	}
 	P(m).setClassIDs(appliedIDs(inventory.Want{}, rec, false))
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-	resp.Diagnostics.Append(setCreatedInterfaces(ctx, resp.Private, rec)...)
+	resp.Diagnostics.Append(setPrivateRecord(ctx, resp.Private, rec)...)
 }
 
 // deleteClass deletes the class's cables and devices (and with them their interfaces).

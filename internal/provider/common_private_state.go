@@ -37,7 +37,24 @@ func createdInterfaces(ctx context.Context, p privateState) []string {
 	return out
 }
 
-func setCreatedInterfaces(ctx context.Context, p privateStateSetter, rec inventory.Recorded) diag.Diagnostics {
+// cableSpecsKey holds, in private state, the type and length each cable was written with, so
+// that a change of medium or length updates the cables in place.
+const cableSpecsKey = "cable_specs"
+
+func cableSpecs(ctx context.Context, p privateState) map[string]inventory.CableSpec {
+	out := map[string]inventory.CableSpec{}
+	if p == nil {
+		return out
+	}
+	if b, _ := p.GetKey(ctx, cableSpecsKey); len(b) > 0 {
+		_ = json.Unmarshal(b, &out)
+	}
+	return out
+}
+
+// setPrivateRecord keeps what state's attributes do not hold of a record: the interfaces the
+// class created, and its cables' types and lengths (only those that have one).
+func setPrivateRecord(ctx context.Context, p privateStateSetter, rec inventory.Recorded) diag.Diagnostics {
 	if p == nil {
 		return nil
 	}
@@ -46,7 +63,17 @@ func setCreatedInterfaces(ctx context.Context, p privateStateSetter, rec invento
 	if err != nil {
 		return nil
 	}
-	return p.SetKey(ctx, createdInterfacesKey, b)
+	diags := p.SetKey(ctx, createdInterfacesKey, b)
+	specs := map[string]inventory.CableSpec{}
+	for k, v := range rec.CableSpecs {
+		if v != (inventory.CableSpec{}) {
+			specs[k] = v
+		}
+	}
+	if b, err = json.Marshal(specs); err == nil {
+		diags.Append(p.SetKey(ctx, cableSpecsKey, b)...)
+	}
+	return diags
 }
 
 // untrackedKey in planned private state tells Update to adopt objects that NetBox holds for
