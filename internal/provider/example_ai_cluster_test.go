@@ -256,6 +256,14 @@ func TestAccAICluster128GPU(t *testing.T) {
 	if n := count(t, nb, "/api/dcim/interfaces/", switchIDs); n != 1313 {
 		t.Errorf("switch interfaces with a cable: %d, want 1313", n)
 	}
+	// Cable types from the example's media: AOC from the GPU servers (256) and the gateways (4);
+	// DAC for storage (36), control nodes (12) and the 25G lanes (10); CAT6 for the 155 BMC
+	// ports; SMF for leaf-spine (128 + 128), the border uplinks (32) and the rails (256).
+	for typ, want := range map[string]int{"aoc": 260, "dac-passive": 58, "cat6": 155, "smf": 544} {
+		if n := count(t, nb, "/api/dcim/cables/", url.Values{"tag": {"hedgehog-plan-" + plan}, "type": {typ}}); n != want {
+			t.Errorf("cables of type %s in NetBox: %d, want %d", typ, n, want)
+		}
+	}
 	label := url.Values{"label": {"gpu-fe-only-001:fe-p0--fe-gpu-leaf-01:E1/1/1"}, "tag": {"hedgehog-plan-" + plan}}
 	if n := count(t, nb, "/api/dcim/cables/", label); n != 1 {
 		t.Errorf("cable gpu-fe-only-001:fe-p0 -> fe-gpu-leaf-01:E1/1/1: %d in NetBox, want 1", n)
