@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,6 +101,88 @@ var guideChecks = map[string]func(t *testing.T, p *tfjson.Plan){
 		wantYAML(t, p, "wiring_backend", "kind: Connection\nmetadata:\n  name: gpu-001--unbundled--backend-leaf-01\n",
 			"        port: gpu-001/be-p1\n      switch:\n        port: backend-leaf-02/E1/1/1\n")
 	},
+	"media-and-optics": func(t *testing.T, p *tfjson.Plan) {
+		wantQuantity(t, p, "hedgehog_switch_class.leaf", 2)
+		wantQuantity(t, p, "hedgehog_switch_class.spine", 1)
+		wantQuantity(t, p, "hedgehog_switch_class.rail_leaf", 1)
+		// The whole purchase list, as the guide quotes it.
+		wantOutput(t, p, "bom_csv", `category,part,quantity,notes
+switch,celestica-ds5000,4,classes: leaf rail-leaf spine
+server,control,2,classes: control
+server,gpu-osfp,4,classes: gpu-osfp
+server,gpu-qsfp112,4,classes: gpu-qsfp112
+server,storage,4,classes: storage
+nic,ConnectX-7 2x200G QSFP112,8,classes: gpu-osfp gpu-qsfp112
+transceiver,OSFP-400G-DR4,8,"switch side 0, server side 8"
+transceiver,OSFP-800G-2xDR4,8,"switch side 8, server side 0"
+transceiver,OSFP-800G-DR8,18,"switch side 18, server side 0"
+transceiver,QSFP112-400G-DR4,8,"switch side 0, server side 8"
+transceiver,QSFP28-100G-DR,4,"switch side 0, server side 4"
+cable,AOC-OSFP-800G-to-4xQSFP112,4,"16 links, 4 lanes per cable at most"
+cable,DAC-OSFP-800G-to-4xQSFP56,2,"8 links, 4 lanes per cable at most"
+cable,MPO-12 SMF fibre,16,16 links
+cable,MPO-16 SMF fibre,8,8 links
+cable,MPO-16-to-8xLC duplex SMF breakout fibre,2,"4 links, 2 lanes per cable at most"
+`)
+		sums := map[string]int{}
+		for _, l := range strings.Split(strings.TrimSpace(guideOutput(t, p, "bom_csv").(string)), "\n")[1:] {
+			f := strings.Split(l, ",")
+			n, _ := strconv.Atoi(f[2])
+			sums[f[0]] += n
+		}
+		wantEqual(t, "bom_csv units by category", sums, map[string]int{"switch": 4, "server": 14, "nic": 8, "transceiver": 46, "cable": 32})
+		zones, _ := after(t, p, "hedgehog_switch_class.leaf")["zones"].(map[string]any)
+		fabric, _ := after(t, p, "hedgehog_switch_class.spine")["zones"].(map[string]any)
+		wantEqual(t, "storage cable_length", zones["storage"].(map[string]any)["cable_length"], 3.0)
+		wantEqual(t, "leaf-spine cable_length", fabric["leaves"].(map[string]any)["cable_length"], 30.0)
+		wantOutput(t, p, "links", map[string]any{"total": 52.0,
+			"by_fabric": map[string]any{"backend": 16.0, "frontend": 36.0},
+			"by_speed":  map[string]any{"100G": 4.0, "200G": 24.0, "400G": 16.0, "800G": 8.0}})
+		// The schedule: 52 rows after the header, walked switch by switch (14 + 14 + 16 + 8),
+		// and the rows the guide quotes, in that order.
+		text, _ := guideOutput(t, p, "cabling_csv").(string)
+		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		perSwitch := map[string]int{}
+		var walk []string
+		for _, l := range lines[1:] {
+			b := strings.Split(l, ",")[6]
+			if perSwitch[b]++; len(walk) == 0 || walk[len(walk)-1] != b {
+				walk = append(walk, b)
+			}
+		}
+		wantEqual(t, "cabling_csv rows", len(lines)-1, 52)
+		wantEqual(t, "cabling_csv switches in order", walk, []string{"leaf-01", "leaf-02", "rail-leaf-01", "spine-01"})
+		wantEqual(t, "cabling_csv rows per switch", perSwitch, map[string]int{"leaf-01": 14, "leaf-02": 14, "rail-leaf-01": 16, "spine-01": 8})
+		quoted := []string{
+			"label,fabric,zone,a_device,a_port,a_optic,b_device,b_port,b_optic,speed,medium,cable",
+			"gpu-osfp-001:fe-p0--leaf-01:E1/1/1,frontend,gpu,gpu-osfp-001,fe-p0,,leaf-01,E1/1/1,,200G,aoc,AOC-OSFP-800G-to-4xQSFP112",
+			"gpu-osfp-002:fe-p0--leaf-01:E1/1/2,frontend,gpu,gpu-osfp-002,fe-p0,,leaf-01,E1/1/2,,200G,aoc,AOC-OSFP-800G-to-4xQSFP112",
+			"storage-001:fe-p0--leaf-01:E1/5/1,frontend,storage,storage-001,fe-p0,,leaf-01,E1/5/1,,200G,dac,DAC-OSFP-800G-to-4xQSFP56",
+			"control-001:fe-p0--leaf-01:E1/9/1,frontend,control,control-001,fe-p0,QSFP28-100G-DR,leaf-01,E1/9/1,OSFP-800G-DR8,100G,smf,MPO-16-to-8xLC duplex SMF breakout fibre",
+			"control-002:fe-p0--leaf-01:E1/9/2,frontend,control,control-002,fe-p0,QSFP28-100G-DR,leaf-01,E1/9/2,OSFP-800G-DR8,100G,smf,MPO-16-to-8xLC duplex SMF breakout fibre",
+			"gpu-osfp-001:be-p0--rail-leaf-01:E1/1/1,backend,servers,gpu-osfp-001,be-p0,OSFP-400G-DR4,rail-leaf-01,E1/1/1,OSFP-800G-2xDR4,400G,smf,MPO-12 SMF fibre",
+			"gpu-qsfp112-001:be-p0--rail-leaf-01:E1/5/1,backend,servers,gpu-qsfp112-001,be-p0,QSFP112-400G-DR4,rail-leaf-01,E1/5/1,OSFP-800G-2xDR4,400G,smf,MPO-12 SMF fibre",
+			"leaf-01:E1/61--spine-01:E1/1,frontend,leaves,leaf-01,E1/61,OSFP-800G-DR8,spine-01,E1/1,OSFP-800G-DR8,800G,smf,MPO-16 SMF fibre",
+		}
+		at := -1
+		for _, q := range quoted {
+			i := slices.Index(lines, q)
+			if i <= at {
+				t.Errorf("cabling_csv lacks %q after line %d:\n%s", q, at, text)
+				continue
+			}
+			at = i
+		}
+		wantEqual(t, "first schedule row", lines[1], quoted[1])
+		// One ID per row, keyed by label; offline they are null.
+		ids, _ := guideOutput(t, p, "cable_id_by_label").(map[string]any)
+		wantEqual(t, "cable_id_by_label rows", len(ids), 52)
+		for _, k := range []string{"gpu-osfp-001:fe-p0--leaf-01:E1/1/1", "gpu-osfp-001:be-p0--rail-leaf-01:E1/1/1", "leaf-01:E1/61--spine-01:E1/1"} {
+			if id, ok := ids[k]; !ok || id != nil {
+				t.Errorf("cable_id_by_label[%q] = %v, %v; want null offline", k, id, ok)
+			}
+		}
+	},
 	"ci-rollout": func(t *testing.T, p *tfjson.Plan) {
 		wantOutput(t, p, "summary", map[string]any{
 			"leaf": "3 x celestica-ds3000 server-leaf (frontend); lanes used: servers 64/72, uplinks 24/24; " +
@@ -158,6 +243,38 @@ func TestExamplesGuides(t *testing.T) {
 			}
 			check(t, plan)
 		})
+	}
+}
+
+// TestExamplesGuidesMediaError: the media and optics guide's example with medium = "mmf" on its
+// storage zone fails with the error the guide quotes (QSFP56 200G optics do not pair with the
+// switch's 4 x 200G SR8).
+func TestExamplesGuidesMediaError(t *testing.T) {
+	t.Parallel()
+	tf := exampleTerraform(t, "examples/guides/media-and-optics", map[string]string{EnvNetBoxURL: "", EnvNetBoxToken: ""})
+	file := filepath.Join(tf.WorkingDir(), "main.tf")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dac = `      medium       = "dac"`
+	if strings.Count(string(b), dac) != 1 {
+		t.Fatalf("main.tf has no single %q", dac)
+	}
+	writeFiles(t, tf.WorkingDir(), map[string]string{"main.tf": strings.Replace(string(b), dac, `      medium       = "mmf"`, 1)})
+	_, err = tf.Plan(context.Background())
+	// The title, then (after the resource and line) the body.
+	want := []string{"Error: Optics that do not pair", `Attribute zones["storage"].medium: connection "fe" of server class "storage"
+(QSFP56 cage, 200G) takes QSFP56-200G-SR4, whose legs speak 200GBASE-SR4, and
+zone "storage" of switch class "leaf" (OSFP cage, 4x200G) takes
+OSFP-800G-SR8, which speaks 200G-SR2: they do not link over one fibre. Name
+optics that pair in connections["fe"].transceiver of server class "storage"
+and zones["storage"].transceiver, or choose another medium.`}
+	got := strings.Join(strings.Fields(fmt.Sprint(err)), " ")
+	for _, w := range want {
+		if !strings.Contains(got, strings.Join(strings.Fields(w), " ")) {
+			t.Errorf("plan with an mmf storage zone: %v\nwant in the error\n%s", err, w)
+		}
 	}
 }
 
