@@ -16,10 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"sort"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -48,6 +46,7 @@ func main() {
 	batch := flag.Int("batch", 100, "objects per bulk list (the provider's)")
 	conc := flag.Int("concurrency", 2, "bulk lists in flight (the provider's)")
 	naive := flag.Int("naive", 0, "objects of each kind in the one-request-per-object sample (0: none)")
+	strategies := flag.Int("delete-strategies", 0, "rounds of the delete strategies, each creating the design once per strategy (0: none)")
 	flag.Parse()
 	pc := planner.PlanContext{Name: prefix, Site: prefix, DeviceStatus: "planned"}
 	var planned *plantest.Design
@@ -61,7 +60,7 @@ func main() {
 		err = fmt.Errorf("unknown design %q", *which)
 	}
 	if err == nil {
-		err = run(pc, planned, *batch, *conc, *naive)
+		err = run(pc, planned, *batch, *conc, *naive, *strategies)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "netbox-floor:", err)
@@ -120,7 +119,7 @@ type phase struct {
 	requests int64
 }
 
-func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive int) error {
+func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive, strategyRounds int) error {
 	ctx := context.Background()
 	tr := &counting{base: http.DefaultTransport}
 	nb, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"), MaxRetries: netbox.DefaultMaxRetries,
@@ -145,93 +144,19 @@ func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive in
 		phases = append(phases, phase{name, objects, time.Since(start), tr.n.Load() - n})
 		return err
 	}
-	deviceIDs := map[string]int64{}
-	var devices []netbox.DeviceRequest
-	for _, w := range d.wants {
-		for _, dev := range w.Devices {
-			devices = append(devices, netbox.DeviceRequest{Name: dev, DeviceType: env.types[d.deviceType[dev]],
-				Role: env.role, Site: env.site, Status: "planned", Tags: []int64{env.tag}})
+	if strategyRounds > 0 {
+		if singleFlight, err = netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"),
+			MaxRetries: netbox.DefaultMaxRetries, BatchSize: batch, Concurrency: 1, Transport: tr, UserAgent: "netbox-floor"}); err != nil {
+			return err
 		}
+		return compareDeletes(ctx, nb, env, d, strategyRounds, measure, func() []phase { return phases })
 	}
-	err = measure("create devices", len(devices), func() error {
-		got, err := nb.Devices().BulkCreate(ctx, devices)
-		for i, o := range got {
-			if o.ID != 0 {
-				deviceIDs[devices[i].Name] = o.ID
-			}
-		}
-		return err
-	})
-	defer func() { _ = nb.Devices().BulkDelete(context.Background(), mapValues(deviceIDs)) }()
+	f, err := createFabric(ctx, nb, env, d, measure)
+	defer f.deleteLeftovers(nb)
 	if err != nil {
 		return err
 	}
-	ifIDs := map[string]int64{}
-	var missing []netbox.InterfaceRequest
-	err = measure("read template interfaces", 0, func() error {
-		names := map[int64]string{}
-		for n, id := range deviceIDs {
-			names[id] = n
-		}
-		ids := mapValues(deviceIDs)
-		for lo := 0; lo < len(ids); lo += netbox.IDsPerRequest {
-			q := url.Values{"fields": {"id,name,device"}}
-			for _, id := range ids[lo:min(lo+netbox.IDsPerRequest, len(ids))] {
-				q.Add("device_id", strconv.FormatInt(id, 10))
-			}
-			got, err := nb.Interfaces().List(ctx, q)
-			if err != nil {
-				return err
-			}
-			for _, i := range got {
-				ifIDs[inventory.Key(names[i.Device.ID], i.Name)] = i.ID
-			}
-		}
-		for _, w := range d.wants {
-			for _, i := range w.Interfaces {
-				if _, ok := ifIDs[i.Key()]; !ok {
-					missing = append(missing, netbox.InterfaceRequest{Device: deviceIDs[i.Device], DeviceName: i.Device, Name: i.Name, Type: i.Type})
-				}
-			}
-		}
-		sort.SliceStable(missing, func(a, b int) bool { return missing[a].Device < missing[b].Device })
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	err = measure("create interfaces", len(missing), func() error {
-		got, err := nb.Interfaces().BulkCreate(ctx, missing)
-		for i, o := range got {
-			ifIDs[inventory.Key(missing[i].DeviceName, missing[i].Name)] = o.ID
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	var cables []netbox.CableRequest
-	for _, w := range d.wants {
-		for _, c := range w.Cables {
-			cables = append(cables, netbox.CableRequest{ATerminations: []netbox.Termination{netbox.InterfaceEnd(ifIDs[c.A])},
-				BTerminations: []netbox.Termination{netbox.InterfaceEnd(ifIDs[c.B])}, Status: "planned", Label: c.Label(),
-				Tags: []int64{env.tag}})
-		}
-	}
-	var cableIDs []int64
-	err = measure("create cables", len(cables), func() error {
-		got, err := nb.Cables().BulkCreate(ctx, cables)
-		for _, o := range got {
-			if o.ID != 0 {
-				cableIDs = append(cableIDs, o.ID)
-			}
-		}
-		return err
-	})
-	if err != nil {
-		_ = nb.Cables().BulkDelete(context.Background(), cableIDs)
-		return err
-	}
+	devices, cables := f.devices, f.cables
 	var sample naiveSample
 	if naive > 0 {
 		one, err := netbox.New(netbox.Config{URL: os.Getenv("NETBOX_URL"), Token: os.Getenv("NETBOX_TOKEN"), MaxRetries: netbox.DefaultMaxRetries,
@@ -239,21 +164,16 @@ func run(pc planner.PlanContext, planned *plantest.Design, batch, conc, naive in
 		if err != nil {
 			return err
 		}
-		if sample, err = measureNaive(ctx, one, env, d, devices, cables, &cableIDs, naive); err != nil {
+		if sample, err = measureNaive(ctx, one, env, d, devices, cables, &f.cableIDs, naive); err != nil {
 			return err
 		}
 	}
-	if err := measure("delete cables", len(cableIDs), func() error { return nb.Cables().BulkDelete(ctx, cableIDs) }); err != nil {
+	if err := deleteCablesFirst(ctx, nb, f, measure); err != nil {
 		return err
 	}
-	ids := mapValues(deviceIDs)
-	if err := measure("delete devices", len(ids), func() error { return nb.Devices().BulkDelete(ctx, ids) }); err != nil {
-		return err
-	}
-	deviceIDs = map[string]int64{}
 	report(phases)
 	if naive > 0 {
-		sample.report(len(devices), len(missing), len(cables))
+		sample.report(len(devices), len(f.created), len(cables))
 	}
 	return nil
 }
