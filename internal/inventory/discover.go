@@ -52,7 +52,7 @@ func (x *Executor) discover(ctx context.Context, f Fields, full bool) (Recorded,
 	}
 	ends, fields := labelEnds, "id,label"
 	if full {
-		ends, fields = terminationEnds, "id,a_terminations,b_terminations"
+		ends, fields = terminationEnds, "id,a_terminations,b_terminations,type,length,length_unit"
 	}
 	cables, err := x.nb.Cables().ListByParent(ctx, "device_id", slices.Sorted(maps.Keys(byID)), url.Values{"tag": {f.PlanTag}, "fields": {fields}})
 	if err != nil {
@@ -61,9 +61,26 @@ func (x *Executor) discover(ctx context.Context, f Fields, full bool) (Recorded,
 	for _, c := range cables {
 		if a, b, ok := ends(c); ok && rec.Devices[deviceOf(b)] != 0 {
 			rec.Cables[a], rec.CableEnds[a] = c.ID, b
+			if full {
+				rec.CableSpecs[a] = specOf(c)
+			}
 		}
 	}
 	return rec, nil
+}
+
+// specOf is what a cable in NetBox is made of, so that adopting or importing it writes its
+// type and length only when they differ from the class's. A length in another unit than
+// metres never equals the class's, which is then written.
+func specOf(c netbox.Cable) CableSpec {
+	spec := CableSpec{Type: c.Type.Value}
+	if c.Length != nil {
+		spec.Length = *c.Length
+		if u := c.LengthUnit.Value; u != "" && u != "m" {
+			spec.Length = -1
+		}
+	}
+	return spec
 }
 
 func labelEnds(c netbox.Cable) (a, b string, ok bool) { return LabelEnds(c.Label) }

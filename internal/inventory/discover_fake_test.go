@@ -3,6 +3,7 @@ package inventory
 import (
 	"encoding/json"
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/netfabric-io/terraform-provider-hedgehog/internal/netbox"
@@ -107,5 +108,33 @@ func TestUntracked(t *testing.T) {
 	h.nb.inject(faultOn("list", "device", 2, deadlock))
 	if _, _, err := h.x.Untracked(h.ctx, leaves.Fields, leaves); err == nil {
 		t.Error("Untracked with a failed listing succeeded")
+	}
+}
+
+// TestDiscoverCableSpecs: what Discover finds (import, and adoption after an interrupted apply)
+// records each cable's type and length from NetBox, so the apply that adopts them writes them
+// again only where they differ from the class's.
+func TestDiscoverCableSpecs(t *testing.T) {
+	f := newFabric(t)
+	f.mustApply(serverWant(3), NewRecorded())
+	want := baseLeaves()
+	want.Cables = slices.Clone(want.Cables) // they share baseCables' array
+	for i := range want.Cables {
+		want.Cables[i].Spec = CableSpec{Type: "aoc", Length: 3}
+	}
+	want.Cables[0].Spec = CableSpec{Type: "smf"}
+	rec := f.mustApply(want, NewRecorded())
+	found, err := f.x.Discover(f.ctx, rec.Fields)
+	f.must(err)
+	if !maps.Equal(found.CableSpecs, rec.CableSpecs) || len(found.CableSpecs) != len(want.Cables) {
+		t.Fatalf("discovered specs %v, written %v", found.CableSpecs, rec.CableSpecs)
+	}
+	found.Fields = rec.Fields
+	if ch := Diff(want, found); len(ch.UpdateCables) != 0 {
+		t.Errorf("adopted cables written again: %v", ch.UpdateCables)
+	}
+	want.Cables[1].Spec = CableSpec{Type: "dac-passive"}
+	if ch := Diff(want, found); len(ch.UpdateCables) != 1 || ch.CableSpecs[want.Cables[1].A] != want.Cables[1].Spec {
+		t.Errorf("a changed medium: %v %v", ch.UpdateCables, ch.CableSpecs)
 	}
 }

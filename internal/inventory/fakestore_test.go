@@ -1088,7 +1088,8 @@ func (f *fakeNetBox) terminations(ts []netbox.Termination) []netbox.CableTermina
 }
 
 func (f *fakeNetBox) renderCable(id int64, r netbox.CableRequest) netbox.Cable {
-	return netbox.Cable{ID: id, Display: cableDisplay(id, r.Label), Type: netbox.Choice{Value: r.Type},
+	return netbox.Cable{ID: id, Display: cableDisplay(id, r.Label), Type: netbox.Choice{Value: r.Type}, Length: r.Length,
+		LengthUnit:    netbox.Choice{Value: r.LengthUnit},
 		ATerminations: f.terminations(r.ATerminations), BTerminations: f.terminations(r.BTerminations),
 		Status: netbox.Choice{Value: orDefault(r.Status, "connected")}, Label: r.Label, Color: r.Color,
 		Description: r.Description, Tags: f.tagRefs(r.Tags)}
