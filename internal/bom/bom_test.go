@@ -23,15 +23,21 @@ func referenceBOM(t *testing.T) BOM {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var switches []SwitchClass
-	for _, name := range ref.Order {
-		switches = append(switches, SwitchClass{Input: ref.SwitchClasses[name], Plan: ref.Switches[name]})
-	}
+	switches := switchClassesOf(ref)
 	var servers []ServerClass
 	for name, sc := range ref.ServerClasses {
 		servers = append(servers, ServerClass{Name: name, DeviceType: deviceTypes[name], Quantity: sc.Quantity, NICs: sc.NICs})
 	}
 	return Build(switches, servers)
+}
+
+// switchClassesOf is a planned design's switch classes in the order they were planned.
+func switchClassesOf(ref *plantest.Design) []SwitchClass {
+	var out []SwitchClass
+	for _, name := range ref.Order {
+		out = append(out, SwitchClass{Input: ref.SwitchClasses[name], Plan: ref.Switches[name]})
+	}
+	return out
 }
 
 // TestReferenceBOM derives SPEC §10's bill of materials by hand from its 1017 links and the
@@ -153,11 +159,7 @@ func TestBOMWithoutMedia(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var switches []SwitchClass
-	for _, name := range ref.Order {
-		switches = append(switches, SwitchClass{Input: ref.SwitchClasses[name], Plan: ref.Switches[name]})
-	}
-	b := Build(switches, nil)
+	b := Build(switchClassesOf(ref), nil)
 	want := map[string]int{"1G link, medium not set": 155, "25G link, medium not set": 10, "100G link, medium not set": 44,
 		"200G link, medium not set": 296, "400G link, medium not set": 256, "800G link, medium not set": 256}
 	if !reflect.DeepEqual(b.Cables, want) || len(b.Transceivers) != 0 {

@@ -307,9 +307,10 @@ func cageName(id string) string {
 	return fmt.Sprintf("port %s of %s", port, dev)
 }
 
+// legsText is an end's lanes as messages write them: "200G", or a breakout's "4x200G".
 func legsText(legs, speed int) string {
 	if legs <= 1 {
 		return SpeedName(speed)
 	}
-	return fmt.Sprintf("%dx%s", legs, SpeedName(speed))
+	return Breakout{Lanes: legs, LaneSpeed: speed}.WiringName()
 }

@@ -67,10 +67,6 @@ func (d *switchProfileDataSource) Metadata(_ context.Context, req datasource.Met
 
 func (d *switchProfileDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	names := planner.ProfileNames()
-	quoted := make([]string, len(names))
-	for i, n := range names {
-		quoted[i] = "`" + n + "`"
-	}
 	resp.Schema = schema.Schema{
 		Description: "Looks up a switch profile in the provider's built-in Hedgehog switch catalogue: " +
 			"ports, breakouts, features and limits. Works offline.",
@@ -81,7 +77,7 @@ func (d *switchProfileDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"name": schema.StringAttribute{
 				Required:            true,
 				Description:         "Hedgehog switch profile name, one of: " + strings.Join(names, ", ") + ".",
-				MarkdownDescription: "Hedgehog switch profile name, one of: " + strings.Join(quoted, ", ") + ".",
+				MarkdownDescription: "Hedgehog switch profile name, one of: " + codeList(names) + ".",
 				Validators:          []validator.String{stringvalidator.OneOf(names...)},
 			},
 			"display_name": schema.StringAttribute{
